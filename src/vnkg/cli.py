@@ -1,0 +1,218 @@
+"""The ``vnkg`` command line: build, add, query, export, view, stats."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .load import DEFAULT_MAX_BYTES
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Knowledge graph of the Vietnamese state from Thai-language news.")
+console = Console()
+err = Console(stderr=True)
+
+GRAPH_DIR = Path("graph")
+GraphOption = typer.Option(GRAPH_DIR, "--graph", "-g", help="A built graph folder.")
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    ttl = "ttl"
+    nt = "nt"
+    trig = "trig"
+    nq = "nq"
+    jsonld = "jsonld"
+    graphml = "graphml"
+
+
+def _run_build(inputs: list[str], out: Path, *, add: bool, strict: bool, max_mb: float, jobs: int,
+               no_view: bool) -> None:
+    from .pipeline import BuildError, build
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=name[-40:])
+
+        try:
+            report = build(inputs, out, max_bytes=int(max_mb * 1_000_000), jobs=jobs, keep_previous=add,
+                           write_view=not no_view, progress=progress)
+        except BuildError as e:
+            bar.stop()
+            err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+            raise typer.Exit(1)
+    for problem in report.skipped:
+        err.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
+    for w in report.warnings:
+        err.print(f"[yellow]warning[/yellow] {w}", markup=True, highlight=False)
+    table = Table(title=f"vnkg build → {out}", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles built", str(report.articles))
+    table.add_row("files skipped", str(len(report.skipped)))
+    for kind, n in report.entities.items():
+        table.add_row(f"entities: {kind}", str(n))
+    for kind, n in sorted(report.facts.items()):
+        table.add_row(f"facts: {kind}", str(n))
+    table.add_row("quads", str(report.quads))
+    table.add_row("warnings", str(len(report.warnings)))
+    console.print(table)
+    if strict and report.skipped:
+        raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    paths: list[str] = typer.Argument(..., help="Article files, folders or glob patterns."),
+    out: Path = typer.Option(GRAPH_DIR, "--out", "-o", help="Folder to write the graph into."),
+    strict: bool = typer.Option(False, help="Exit with status 1 if any file was skipped."),
+    max_mb: float = typer.Option(DEFAULT_MAX_BYTES / 1_000_000, "--max-mb", help="Skip files larger than this."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract with this many processes."),
+    no_view: bool = typer.Option(False, "--no-view", help="Do not write graph.html."),
+) -> None:
+    """Build the graph of PATHS into OUT (graph.ttl, graph.trig, graph.html, store/)."""
+    _run_build(paths, out, add=False, strict=strict, max_mb=max_mb, jobs=jobs, no_view=no_view)
+
+
+@app.command()
+def add(
+    paths: list[str] = typer.Argument(..., help="Article files, folders or glob patterns to add."),
+    graph: Path = GraphOption,
+    strict: bool = typer.Option(False, help="Exit with status 1 if any file was skipped."),
+    max_mb: float = typer.Option(DEFAULT_MAX_BYTES / 1_000_000, "--max-mb"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1),
+) -> None:
+    """Add articles to a built graph; an article with the same file name replaces the old one."""
+    _run_build(paths, graph, add=True, strict=strict, max_mb=max_mb, jobs=jobs, no_view=False)
+
+
+def _store(graph: Path):
+    from .store import StoreError, open_store
+
+    if not (graph / "store").exists():
+        err.print(f"error: no store in {graph}/ (run `vnkg build` first)", highlight=False)
+        raise typer.Exit(1)
+    try:
+        return open_store(graph / "store", read_only=True)
+    except StoreError as e:
+        err.print(f"error: {e}", highlight=False)
+        raise typer.Exit(1)
+
+
+def _params(values: list[str]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        if "=" not in v:
+            raise typer.BadParameter(f"{v!r} is not NAME=VALUE", param_hint="--param")
+        k, _, val = v.partition("=")
+        out[k.strip()] = val
+    return out
+
+
+@app.command()
+def query(
+    query_text: str = typer.Argument(..., metavar="QUERY_OR_FILE",
+                                     help="SPARQL text, a .rq file, or a NAME in ontology/queries/."),
+    graph: Path = GraphOption,
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f"),
+    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE bound safely into the query."),
+) -> None:
+    """Ask the graph a SPARQL question."""
+    from .query import QueryError, load_query_text, render, run_query
+
+    store = _store(graph)
+    try:
+        result = run_query(store, load_query_text(query_text), _params(param))
+    except QueryError as e:
+        err.print(f"error: {e}", highlight=False, markup=False)
+        raise typer.Exit(1)
+    rendered = render(result, fmt.value)
+    if isinstance(rendered, str):
+        sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+    else:
+        console.print(rendered)
+
+
+@app.command()
+def export(
+    fmt: ExportFormat = typer.Option(ExportFormat.ttl, "--format", "-f"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File to write (default graph/graph.FORMAT)."),
+    graph: Path = GraphOption,
+) -> None:
+    """Write the graph in another RDF syntax, or as GraphML for Gephi."""
+    from .export import export as do_export
+
+    store = _store(graph)
+    target = out or graph / f"graph.{fmt.value}"
+    do_export(store, fmt.value, target)
+    console.print(f"wrote {target}", highlight=False)
+
+
+@app.command()
+def view(
+    graph: Path = GraphOption,
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="HTML file (default GRAPH/graph.html)."),
+    focus: Optional[str] = typer.Option(None, help="Show only the neighbourhood of this entity (a name or IRI)."),
+    depth: int = typer.Option(1, min=1, help="Neighbourhood radius for --focus."),
+    types: Optional[str] = typer.Option(None, help="Comma-separated kinds: Person,Organization,…"),
+) -> None:
+    """Write the interactive HTML view of the graph (works offline)."""
+    from .store import dataset_quads, to_rdflib
+    from .view import write_view
+    from rdflib import Graph
+
+    store = _store(graph)
+    union = Graph()
+    for q in dataset_quads(store):
+        union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    kinds = {t.strip() for t in types.split(",")} if types else None
+    try:
+        summary = write_view(union, out or graph / "graph.html", focus=focus, depth=depth, types=kinds)
+    except KeyError as e:
+        err.print(f"error: {e.args[0] if e.args else e}", highlight=False)
+        raise typer.Exit(1)
+    console.print(f"wrote {summary.path}: {summary.nodes} nodes, {summary.edges} edges", highlight=False)
+
+
+@app.command()
+def stats(
+    graph: Path = GraphOption,
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
+) -> None:
+    """Entities by type, most connected officials, components, most cited documents."""
+    from .stats import compute_stats, render_stats
+    from .store import dataset_quads, to_rdflib
+    from rdflib import Graph
+
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("use table or json", param_hint="--format")
+    store = _store(graph)
+    union = Graph()
+    for q in dataset_quads(store):
+        union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    figures = compute_stats(union)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        return
+    for table in render_stats(figures):
+        console.print(table)
+
+
+if __name__ == "__main__":
+    app()

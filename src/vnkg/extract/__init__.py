@@ -1,0 +1,104 @@
+"""Stage 3: mentions of entities in one cleaned article, then the relations it states.
+
+Order: lexicon entities → documents → organizations by grammar → initiatives → titles and
+persons → overlaps settled (longest span wins) → aliases → relations.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Extraction, Kind, Mention
+from ..relate import relate
+from .documents import extract_documents
+from .initiatives import find_initiatives
+from .known import gazetteer, known_mentions
+from .orgs import grammar_orgs, latin_orgs
+from .persons import find_persons
+from .quotes import find_statements
+from .text import boundaries_of
+from .titles import find_titles
+
+__all__ = ["extract", "select"]
+
+# when two candidates cover the same span, the more specific kind wins
+_PRIORITY = {Kind.DOCUMENT: 0, Kind.PERSON: 1, Kind.INITIATIVE: 2, Kind.ORGANIZATION: 3, Kind.PLACE: 4}
+
+
+def select(candidates: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions: longer spans first, then by kind priority, then by position."""
+    chosen: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(candidates, key=lambda m: (-(m.end - m.start), _PRIORITY[m.kind], m.start)):
+        if m.end <= m.start or any(s < m.end and m.start < e for s, e in taken):
+            continue
+        chosen.append(m)
+        taken.append((m.start, m.end))
+    return sorted(chosen, key=lambda m: (m.start, m.end))
+
+
+def _aliases(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Bare abbreviations and short names (``LGSP``, ``Galaxy Play``) of names given in full."""
+    out = []
+    for m in mentions:
+        for key in ("abbrev", "short"):
+            alias = m.attr(key)
+            if not alias:
+                continue
+            for a in re.finditer(rf"(?<![A-Za-z]){re.escape(alias)}(?![A-Za-z])", text):
+                out.append(Mention(m.kind, a.start(), a.end(), alias, "en",
+                                   attrs=(("alias_of", m.text),) + tuple(
+                                       (k, v) for k, v in m.attrs if k in ("subtype", "class"))))
+    return out
+
+
+def _backrefs(mentions: list[Mention]) -> list[Mention]:
+    """Point กระทรวงฯ / กรมดังกล่าว at the nearest earlier organization of the same class."""
+    out = []
+    for i, m in enumerate(mentions):
+        cls = m.attr("backref")
+        if not cls:
+            out.append(m)
+            continue
+        antecedent = next((o for o in reversed(mentions[:i]) if o.kind is Kind.ORGANIZATION
+                           and not o.attr("backref") and _org_class(o) == cls), None)
+        if antecedent is None:
+            antecedent = next((o for o in mentions[i + 1:] if o.kind is Kind.ORGANIZATION
+                               and not o.attr("backref") and _org_class(o) == cls), None)
+        if antecedent is None:
+            continue
+        ref = antecedent.ref or antecedent.attr("alias_of") or antecedent.text
+        out.append(Mention(m.kind, m.start, m.end, m.text, m.lang, ref=antecedent.ref,
+                           attrs=tuple(sorted(m.attrs + (("antecedent", ref),)))))
+    return out
+
+
+def _org_class(m: Mention) -> str | None:
+    from .known import entry
+    from .orgs import org_class
+    if m.ref and (e := entry(m.ref)):
+        return {"Ministry": "ministry", "Department": "dept"}.get(e.subtype)
+    return m.attr("head") or org_class(m.text)
+
+
+def extract(article: Article) -> Extraction:
+    """All mentions, relations and statements of one article."""
+    text = article.text
+    gazetteer()  # registers lexicon words with the tokenizer before it first runs
+    bounds = boundaries_of(text)
+    known = known_mentions(text, bounds)
+    documents = extract_documents(text)
+    latin = latin_orgs(text)
+    taken = [(m.start, m.end) for m in known + documents + latin]
+    orgs = grammar_orgs(text, bounds, taken)
+    initiatives = find_initiatives(text, bounds)
+    titles = find_titles(text, bounds)
+    title_spans = [(t.start, t.end) for t in titles]
+    persons = find_persons(text, bounds, titles, article.credits,
+                           taken + [(m.start, m.end) for m in orgs + initiatives] + title_spans)
+    first = select(known + documents + latin + orgs + initiatives + persons)
+    spans = [(m.start, m.end) for m in first]
+    aliases = [a for a in _aliases(text, first) if not any(s < a.end and a.start < e for s, e in spans)]
+    mentions = _backrefs(select(first + aliases))
+    mentions, relations = relate(article, mentions, titles)
+    statements = find_statements(article, mentions)
+    return Extraction(article, tuple(mentions), tuple(relations), tuple(statements))

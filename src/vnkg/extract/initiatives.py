@@ -1,0 +1,159 @@
+"""Named initiatives: movements, programmes, strategies, platforms, awards, recurring events.
+
+A name counts only with a sign that it is a name, not a general concept: quotes after a
+trigger word (การเคลื่อนไหว "…"), a time horizon (ยุทธศาสตร์…ถึงปี 2030 วิสัยทัศน์ถึงปี 2045),
+a Latin abbreviation after it (แพลตฟอร์ม… (LGSP)), the shape of a national day
+(วัน…แห่งชาติ), or a Latin title ending in Awards/Week/Forum…
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pythainlp.tokenize import word_tokenize
+
+from ..lexicon import read_tsv, split_values
+from ..model import Kind, Mention
+from .text import Boundaries
+
+__all__ = ["find_initiatives"]
+
+_QUOTES = {'"': '"', "“": "”", "”": "”", "'": "'", "‘": "’"}
+_MAX_NAME = 120
+_ABBREV = re.compile(r" ?\(([A-Z][A-Za-z\-]{1,9})\)")
+_YEAR = r"[0-9๐-๙]{4}(?:\s?[-–]\s?[0-9๐-๙]{4})?"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    word: str
+    cls: str
+    modes: tuple[str, ...]
+
+
+@cache
+def _triggers() -> tuple[Trigger, ...]:
+    rows = [Trigger(r["trigger"], r["class"], tuple(split_values(r["name"])))
+            for r in read_tsv("initiative_triggers.tsv")]
+    return tuple(sorted(rows, key=lambda t: -len(t.word)))
+
+
+@cache
+def _grammar() -> dict[str, tuple[str, ...]]:
+    kinds: dict[str, list[str]] = {}
+    for r in read_tsv("initiative_grammar.tsv"):
+        kinds.setdefault(r["kind"], []).append(r["word"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in kinds.items()}
+
+
+@cache
+def _thai_trigger_regex() -> re.Pattern:
+    words = [t.word for t in _triggers() if "latin_tail" not in t.modes]
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+@cache
+def _horizon_regex() -> re.Pattern:
+    g = _grammar()
+    horizon = "|".join(re.escape(w) for w in g["horizon"])
+    vision = "|".join(re.escape(w) for w in g["vision"])
+    return re.compile(rf" ?(?:{horizon}) ?{_YEAR}(?:,? ?(?:{vision}) ?{_YEAR})?")
+
+
+@cache
+def _latin_regex() -> re.Pattern:
+    tails = "|".join(re.escape(t.word) for t in _triggers() if "latin_tail" in t.modes)
+    word = r"(?:[A-Z][A-Za-z0-9\-]*|of|and|for|in|the)"
+    return re.compile(rf"\b(?:[A-Z][A-Za-z0-9\-]*\s)(?:{word}\s){{0,5}}(?:{tails})\b(?:\s[0-9]{{4}})?")
+
+
+def _trigger_at(text: str, pos: int) -> Trigger:
+    return next(t for t in _triggers() if text.startswith(t.word, pos))
+
+
+def _quoted(text: str, after: int) -> tuple[int, int] | None:
+    pos = after + 1 if text[after:after + 1] == " " else after
+    close = _QUOTES.get(text[pos:pos + 1])
+    if not close:
+        return None
+    end = text.find(close, pos + 1, pos + 1 + 80)
+    if end < 0 or "\n" in text[pos:end]:
+        return None
+    inner = text[pos + 1:end].strip()
+    if not inner or inner.count(" ") > 6:
+        return None
+    start = text.index(inner, pos + 1)
+    return start, start + len(inner)
+
+
+def _is_generic(name: str) -> bool:
+    tokens = [t for t in word_tokenize(name, engine="newmm") if t.strip()]
+    return not tokens or tokens[0] in _grammar()["generic"] or all(t in _grammar()["generic"] for t in tokens)
+
+
+def _phrase_end(text: str, after: int, stop_at_space: bool = True) -> int:
+    stops = _grammar()["stop"]
+    limit = min(len(text), after + _MAX_NAME)
+    m = re.search(r"[\s()\"“”,:;]" if stop_at_space else r"[\n()\"“”,:;]", text[after:limit])
+    chunk = text[after:after + m.start()] if m else text[after:limit]
+    pos = after
+    for token in word_tokenize(chunk, engine="newmm"):
+        if token in stops:
+            break
+        pos += len(token)
+    return pos
+
+
+def _horizon(text: str, start: int, after: int) -> int | None:
+    """End of a name closed by its time horizon, with no space before it."""
+    limit = min(len(text), after + _MAX_NAME)
+    for m in _horizon_regex().finditer(text, after, limit):
+        body = text[after:m.start()]
+        if re.search(r"\s", body) or len(body) < 4:
+            return None
+        return m.end()
+    return None
+
+
+def find_initiatives(text: str, bounds: Boundaries) -> list[Mention]:
+    """Initiative mentions; an abbreviation in parentheses is kept as attr ``abbrev``."""
+    out: list[Mention] = []
+
+    def add(start: int, end: int, trigger: Trigger, lang: str = "th", abbrev: str | None = None):
+        attrs = [("class", trigger.cls)] + ([("abbrev", abbrev)] if abbrev else [])
+        out.append(Mention(Kind.INITIATIVE, start, end, text[start:end], lang, attrs=tuple(sorted(attrs))))
+
+    for m in _thai_trigger_regex().finditer(text):
+        if not bounds.at(m.start()):
+            continue
+        trigger, after = _trigger_at(text, m.start()), m.end()
+        if "quoted" in trigger.modes and (q := _quoted(text, after)):
+            if not _is_generic(text[q[0]:q[1]]):
+                add(q[0], q[1], trigger, "en" if text[q[0]].isascii() else "th")
+            continue
+        if "horizon" in trigger.modes and (end := _horizon(text, m.start(), after)):
+            if not _is_generic(text[after:end]):
+                add(m.start(), end, trigger)
+                continue
+        if "national" in trigger.modes:
+            end = _phrase_end(text, after)
+            national = next((w for w in _grammar()["national"] if text[:end].endswith(w)), None)
+            if national and end - after > len(national) + 2:
+                year = re.compile(rf" ?{_YEAR}").match(text, end)
+                add(m.start(), year.end() if year else end, trigger)
+            continue
+        end = _phrase_end(text, after)
+        if end - after < 4 or _is_generic(text[after:end]) or not bounds.at(end):
+            continue
+        abbrev = _ABBREV.match(text, end)
+        if "abbrev" in trigger.modes and abbrev:
+            add(m.start(), end, trigger, abbrev=abbrev.group(1))
+        elif "phrase" in trigger.modes:
+            add(m.start(), end, trigger)
+    for m in _latin_regex().finditer(text):
+        tail = next(t for t in _triggers() if "latin_tail" in t.modes and re.search(rf"\b{t.word}\b", m.group()))
+        add(m.start(), m.end(), tail, "en")
+    for q in re.finditer(r"[\"“]([A-Z][A-Za-z]+(?: [A-Za-z]+){1,5})[\"”]", text):
+        add(q.start(1), q.end(1), Trigger("", "Programme", ("quoted",)), "en")
+    return out

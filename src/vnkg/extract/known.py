@@ -1,0 +1,94 @@
+"""Entities known from lexicons: organizations, places, initiatives and well-known persons."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pythainlp.corpus import countries
+
+from ..lexicon import read_tsv, split_values
+from ..model import Kind, Mention
+from .text import Boundaries, Gazetteer, Term, register_words
+
+__all__ = ["Entry", "entries", "entry", "gazetteer", "known_mentions"]
+
+_LATIN = re.compile(r"[A-Za-zÀ-ỹĐđ]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A lexicon entity: ``ref`` is ``org:mofa``, ``place:hanoi`` …"""
+
+    ref: str
+    kind: Kind
+    english: str
+    subtype: str = ""
+    parent: str = ""
+    valid: str = ""
+    forms: tuple[str, ...] = ()
+
+
+def _lang(form: str) -> str:
+    if not _LATIN.search(form):
+        return "th"
+    return "vi" if re.search(r"[À-ỹĐđ]", form) and not form.isupper() else "en"
+
+
+def _rows(name: str, kind: Kind, prefix: str, subtype_col: str) -> list[Entry]:
+    out = []
+    for row in read_tsv(name):
+        forms = tuple(split_values(row.get("thai", "")) + split_values(row.get("latin", "")))
+        out.append(Entry(ref=f"{prefix}:{row['id']}", kind=kind, english=row["english"],
+                         subtype=row.get(subtype_col, ""), parent=row.get("parent", ""),
+                         valid=row.get("valid", ""), forms=forms))
+    return out
+
+
+@cache
+def entries() -> dict[str, Entry]:
+    """Every lexicon entity by ref."""
+    found: dict[str, Entry] = {}
+    for e in (_rows("organizations.tsv", Kind.ORGANIZATION, "org", "subtype")
+              + _rows("places.tsv", Kind.PLACE, "place", "type")
+              + _rows("initiatives.tsv", Kind.INITIATIVE, "initiative", "class")
+              + _rows("persons.tsv", Kind.PERSON, "person", "role")):
+        found[e.ref] = e
+    known_place_forms = {f for e in found.values() if e.kind is Kind.PLACE for f in e.forms}
+    for name in sorted(countries()):
+        if name not in known_place_forms:
+            # pythainlp lists Thai country names only; the Thai name is the label
+            found[f"place:th-{name}"] = Entry(ref=f"place:th-{name}", kind=Kind.PLACE,
+                                              english="", subtype="Country", forms=(name,))
+    return found
+
+
+def entry(ref: str) -> Entry | None:
+    return entries().get(ref)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    terms = [Term(form, e.kind.value, e.ref, _lang(form))
+             for e in entries().values() for form in e.forms]
+    register_words(t.form for t in terms)
+    return Gazetteer(terms)
+
+
+@cache
+def _compounds() -> dict[str, tuple[str, ...]]:
+    return {row["form"]: tuple(split_values(row["followed_by"])) for row in read_tsv("compounds.tsv")}
+
+
+def known_mentions(text: str, bounds: Boundaries) -> list[Mention]:
+    """Mentions of lexicon entities, longest match first."""
+    out = []
+    compounds = _compounds()
+    for start, end, terms in gazetteer().find(text, bounds):
+        if text.startswith(compounds.get(text[start:end], ()), end):
+            continue
+        # one form may name two entities of different kinds; prefer organizations over places
+        term = sorted(terms, key=lambda t: (t.kind != Kind.ORGANIZATION.value, t.ref))[0]
+        out.append(Mention(kind=Kind(term.kind), start=start, end=end, text=text[start:end],
+                           lang=term.lang, ref=term.ref))
+    return out

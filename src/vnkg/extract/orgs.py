@@ -1,0 +1,166 @@
+"""Organizations by Thai name grammar: a head word (กระทรวง, กรม, ศูนย์ …) and the name after it.
+
+Thai writes ``กรมความร่วมมือระหว่างประเทศมีบทบาท…`` with no space between the name and the
+verb, so the name runs over dictionary words until a space, a stop word (มี, ได้, เป็น …)
+or another head after และ. Back-references (กระทรวงฯ, กรมดังกล่าว) become mentions marked
+``backref`` that the relation stage points at their antecedent.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pythainlp.tokenize import word_tokenize
+
+from .. import names
+from ..lexicon import read_tsv
+from ..model import Kind, Mention
+from .text import Boundaries, is_thai
+
+__all__ = ["OrgHead", "heads", "head_of", "grammar_orgs", "org_class"]
+
+_MAX_NAME = 90
+_ABBREV_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&\-]{1,11})\)")
+
+
+@dataclass(frozen=True)
+class OrgHead:
+    head: str
+    cls: str
+    subtype: str
+
+
+@cache
+def heads() -> tuple[OrgHead, ...]:
+    rows = [OrgHead(r["head"], r["class"], r["subtype"]) for r in read_tsv("org_heads.tsv")]
+    return tuple(sorted(rows, key=lambda h: -len(h.head)))
+
+
+@cache
+def _words() -> dict[str, set[str]]:
+    kinds: dict[str, set[str]] = {}
+    for r in read_tsv("org_grammar.tsv"):
+        kinds.setdefault(r["kind"], set()).add(r["word"])
+    return kinds
+
+
+@cache
+def _head_regex() -> re.Pattern:
+    return re.compile("|".join(re.escape(h.head) for h in heads()))
+
+
+def head_of(name: str) -> OrgHead | None:
+    """The head word a Thai organization name starts with."""
+    for h in heads():
+        if name.startswith(h.head):
+            return h
+    return None
+
+
+def org_class(name: str) -> str | None:
+    h = head_of(name)
+    return h.cls if h else None
+
+
+_DESCRIPTIVE_OK = {"ministry", "dept", "office", "committee"}   # government units are named by what they do
+
+
+def _name_end(text: str, start: int) -> int:
+    """Where a name that begins at ``start`` (right after its head) ends."""
+    words = _words()
+    stops, glued = words.get("stop", set()), tuple(words.get("glued_stop", ()))
+    purpose, nominal = words.get("purpose", set()), tuple(words.get("nominal", ()))
+    before_head = words.get("stop_before_head", set())
+    limit = min(len(text), start + _MAX_NAME)
+    chunk = text[start:limit]
+    # a space or line end closes the name, except inside a parenthesis
+    m = re.search(r"[\s()\"“”,:;]", chunk)
+    chunk = chunk[: m.start()] if m else chunk
+    pos = start
+    for token in word_tokenize(chunk, engine="newmm"):
+        if token in stops or token.startswith(glued):
+            break
+        if token in purpose and not text.startswith(nominal, pos + len(token)):
+            break
+        if token in before_head and _head_regex().match(text, pos + len(token)):
+            break
+        pos += len(token)
+    return pos
+
+
+def _is_backref(text: str, after: int, bounds: Boundaries) -> str | None:
+    """The back-reference word after a bare head (กระทรวงฯ, กระทรวงดังกล่าว, กระทรวงได้…), if any."""
+    words = _words()
+    for w in sorted(words.get("backref", ()), key=len, reverse=True):
+        if text.startswith(w, after) and (w == "ฯ" or bounds.at(after + len(w))):
+            return w
+    if text.startswith(tuple(words.get("glued_stop", ())), after) or names.match_name(text, after):
+        return ""     # กระทรวงได้ขอให้… / รัฐมนตรีว่าการกระทรวงเหงียนมานห์หุ่ง: "the ministry"
+    return None
+
+
+def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Organization mentions by head word, outside spans already ``taken`` by lexicon matches."""
+    words = _words()
+    generic, proper = words.get("generic", set()), words.get("proper", set())
+    out: list[Mention] = []
+    occupied = sorted(taken)
+    for m in _head_regex().finditer(text):
+        start, after = m.start(), m.end()
+        if not bounds.at(start) or not bounds.at(after) or any(s <= start < e for s, e in occupied):
+            continue
+        head = head_of(text[start:])
+        assert head is not None
+        ref_word = _is_backref(text, after, bounds)
+        if ref_word is not None:
+            end = after + len(ref_word)
+            out.append(Mention(Kind.ORGANIZATION, start, end, text[start:end], "th",
+                               attrs=(("backref", head.cls),)))
+            continue
+        end = _name_end(text, after)
+        name = text[after:end]
+        if len(name) < 4 or not bounds.at(end):
+            continue
+        tokens = [t for t in word_tokenize(name, engine="newmm") if t.strip()]
+        if all(t in generic or len(t) < 2 for t in tokens):
+            continue
+        if head.cls not in _DESCRIPTIVE_OK and not (re.search(r"[A-Za-z]", name) or any(t in proper for t in tokens)):
+            continue   # บริษัทเทคโนโลยี "technology companies" describes, it does not name
+        attrs = [("head", head.cls), ("subtype", head.subtype)]
+        abbrev = _ABBREV_AFTER.match(text, end)
+        if abbrev:
+            attrs.append(("abbrev", abbrev.group(1)))
+        out.append(Mention(Kind.ORGANIZATION, start, end, text[start:end], "th", attrs=tuple(sorted(attrs))))
+        occupied.append((start, end))
+    return out
+
+@cache
+def _latin_org_words() -> tuple[frozenset[str], frozenset[str]]:
+    rows = read_tsv("latin_org_words.tsv")
+    return (frozenset(r["word"] for r in rows if r["kind"] == "suffix"),
+            frozenset(r["word"] for r in rows))
+
+
+_LATIN_RUN = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9&\-]*(?:\.?,? [A-Z][A-Za-z0-9&\-]*\.?)*")
+
+
+def latin_orgs(text: str) -> list[Mention]:
+    """Latin company names closed by a legal form (``FPT IS Company Limited``).
+
+    The name without its legal form (``FPT IS``) is kept as attr ``short`` so that later
+    bare mentions of it join the same organization.
+    """
+    suffixes, org_words = _latin_org_words()
+    out = []
+    for m in _LATIN_RUN.finditer(text):
+        words = m.group().replace(",", "").split(" ")
+        words = [w.rstrip(".") for w in words]
+        # the name is the run before the first organization word; the legal form must close the run
+        cut = next((k for k, w in enumerate(words) if w in org_words), None)
+        if cut is None or cut == 0 or words[-1] not in suffixes:
+            continue
+        short = " ".join(words[:cut])
+        out.append(Mention(Kind.ORGANIZATION, m.start(), m.end(), text[m.start():m.end()], "en",
+                           attrs=(("short", short), ("subtype", "Company"))))
+    return out

@@ -1,0 +1,134 @@
+"""Word boundaries and lexicon lookup in Thai text, which has no spaces between words.
+
+A lexicon term only counts where it starts and ends on a word boundary (ลาว must not
+match inside กล่าว). Boundaries come from one newmm pass per article with a dictionary
+that also knows every lexicon term, so newmm keeps our names whole.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterable
+
+from pythainlp.corpus import thai_words
+from pythainlp.tokenize import word_tokenize
+from pythainlp.util import dict_trie
+
+__all__ = ["Term", "Gazetteer", "Boundaries", "is_thai", "boundaries_of"]
+
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+_SPACE = " \t\u00a0\u200b"
+
+
+def is_thai(ch: str) -> bool:
+    return bool(ch) and "\u0E00" <= ch <= "\u0E7F"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One surface form of a lexicon entry."""
+
+    form: str
+    kind: str          # model.Kind value, or "role" / "honorific"
+    ref: str           # lexicon id, e.g. ``org:mofa``
+    lang: str
+
+
+_extra_words: set[str] = set()
+
+
+def register_words(words: Iterable[str]) -> None:
+    """Add lexicon terms to the tokenizer's dictionary (before the first tokenization)."""
+    _extra_words.update(w for w in words if _THAI.search(w) and " " not in w)
+    _trie.cache_clear()
+
+
+@cache
+def _trie():
+    return dict_trie(set(thai_words()) | _extra_words)
+
+
+class Boundaries:
+    """Word-boundary offsets of one text."""
+
+    def __init__(self, text: str, cuts: set[int]):
+        self.text = text
+        self.cuts = cuts
+
+    def at(self, offset: int) -> bool:
+        """True when a word may start or end at ``offset``."""
+        text = self.text
+        if offset <= 0 or offset >= len(text):
+            return True
+        left, right = text[offset - 1], text[offset]
+        if not (is_thai(left) and is_thai(right)):
+            # Latin next to Latin is one word; anything else next to Thai is a boundary
+            return not (left.isalnum() and right.isalnum())
+        return offset in self.cuts
+
+
+def boundaries_of(text: str) -> Boundaries:
+    """Tokenize ``text`` once with newmm and keep the cut offsets."""
+    cuts: set[int] = set()
+    pos = 0
+    for token in word_tokenize(text, custom_dict=_trie(), engine="newmm", keep_whitespace=True):
+        cuts.add(pos)
+        pos += len(token)
+    cuts.add(pos)
+    return Boundaries(text, cuts)
+
+
+class Gazetteer:
+    """Finds lexicon terms in text, ignoring spaces inside Thai forms.
+
+    Machine translation spaces long Thai names at random (คณะกรรมการอำนวยการกลางด้าน
+    วิทยาศาสตร์ …), so Thai forms are matched on the text with spaces removed and the
+    offsets mapped back. Latin forms are matched as written, on Latin word boundaries.
+    """
+
+    def __init__(self, terms: Iterable[Term]):
+        self.by_key: dict[str, list[Term]] = {}
+        for t in terms:
+            self.by_key.setdefault(self._key(t.form), []).append(t)
+        keys = sorted(self.by_key, key=lambda k: (-len(k), k))
+        self._regex = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+
+    @staticmethod
+    def _key(form: str) -> str:
+        return "".join(ch for ch in form if ch not in _SPACE)
+
+    def find(self, text: str, bounds: Boundaries) -> list[tuple[int, int, list[Term]]]:
+        """Non-overlapping longest matches as ``(start, end, terms)``, in text order."""
+        if self._regex is None:
+            return []
+        squeezed, where = [], []
+        for i, ch in enumerate(text):
+            if ch not in _SPACE:
+                squeezed.append(ch)
+                where.append(i)
+        flat = "".join(squeezed)
+        out = []
+        pos = 0
+        while pos < len(flat):
+            m = self._regex.search(flat, pos)
+            if not m:
+                break
+            hit = self._longest_bounded(flat, where, m.start(), m.end(), bounds)
+            if hit:
+                stop, key = hit
+                out.append((where[m.start()], where[stop - 1] + 1, self.by_key[key]))
+                pos = stop
+            else:
+                pos = m.start() + 1
+        return out
+
+    def _longest_bounded(self, flat, where, start, end, bounds):
+        """The longest term at ``start`` (at most ``end``) that sits on word boundaries."""
+        if not bounds.at(where[start]):
+            return None
+        for stop in range(end, start, -1):
+            key = flat[start:stop]
+            if key in self.by_key and bounds.at(where[stop - 1] + 1):
+                return stop, key
+        return None

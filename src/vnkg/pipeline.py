@@ -1,0 +1,169 @@
+"""The whole build, stage by stage: load → clean → extract → relate → resolve → RDF → outputs.
+
+``build`` writes into a graph folder: ``graph.ttl`` (union), ``graph.trig`` (one named graph
+per article), ``graph.html`` (view), ``store/`` (pyoxigraph) and ``manifest.json`` (the
+inputs and the IRIs already given, so that ``add`` keeps names stable). Every file is
+written to a temporary path and renamed, and the store is swapped whole, so an
+interrupted build leaves the previous graph folder as it was.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .clean import clean
+from .extract import extract
+from .load import DEFAULT_MAX_BYTES, collect, read_article
+from .model import Article, ArticleError, Extraction
+from .rdf import quads as rdf_quads
+from .resolve import Resolution, resolve
+from .store import replace_store, to_oxigraph
+
+__all__ = ["BuildReport", "BuildError", "read_articles", "extract_all", "build", "load_manifest"]
+
+MANIFEST = "manifest.json"
+Progress = Callable[[int, int, str], None]
+
+
+class BuildError(Exception):
+    """The build cannot produce a valid graph (SHACL violations, nothing to build)."""
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    articles: int = 0
+    skipped: list[ArticleError] = field(default_factory=list)
+    entities: Counter = field(default_factory=Counter)
+    facts: Counter = field(default_factory=Counter)
+    quads: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_articles(paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES,
+                  progress: Progress | None = None) -> tuple[list[Article], list[ArticleError]]:
+    """Load and clean each file; a bad file is reported, never fatal."""
+    paths = list(paths)
+    articles, errors = [], []
+    for n, path in enumerate(paths):
+        try:
+            articles.append(clean(read_article(path, max_bytes)))
+        except ArticleError as err:
+            errors.append(err)
+        except (OSError, ValueError) as err:   # anything the reader did not foresee stays per file
+            errors.append(ArticleError(path, f"cannot read: {err}"))
+        if progress:
+            progress(n + 1, len(paths), str(path))
+    return articles, errors
+
+
+def extract_all(articles: list[Article], jobs: int = 1, progress: Progress | None = None) -> list[Extraction]:
+    """Extract every article, in input order; ``jobs`` > 1 uses that many processes."""
+    if jobs <= 1 or len(articles) < 2:
+        out = []
+        for n, a in enumerate(articles):
+            out.append(extract(a))
+            if progress:
+                progress(n + 1, len(articles), a.name)
+        return out
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        out = []
+        for n, ex in enumerate(pool.map(extract, articles, chunksize=max(1, len(articles) // (jobs * 8)))):
+            out.append(ex)
+            if progress:
+                progress(n + 1, len(articles), ex.article.name)
+        return out
+
+
+def load_manifest(out: Path) -> dict:
+    path = out / MANIFEST
+    if not path.exists():
+        return {"inputs": [], "iris": {}}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _dedupe(articles: list[Article]) -> tuple[list[Article], list[str]]:
+    """One article per file name: a later file of the same name replaces the earlier one."""
+    by_name: dict[str, Article] = {}
+    warnings = []
+    for a in articles:
+        if a.name in by_name:
+            warnings.append(f"{a.path}: replaces {by_name[a.name].path} (same file name)")
+        by_name[a.name] = a
+    return sorted(by_name.values(), key=lambda a: a.name), warnings
+
+
+def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1,
+          keep_previous: bool = False, validate_shapes: bool = True, write_view: bool = True,
+          progress: Progress | None = None) -> BuildReport:
+    """Build the graph of ``inputs`` into the folder ``out``.
+
+    With ``keep_previous`` (``vnkg add``), the inputs of the previous build are read again
+    and the new ones added; an input with the same file name replaces the old one.
+    """
+    from .export import export
+    from .validate import validate
+    from .view import write_view as render_view
+
+    out = Path(out)
+    report = BuildReport(out=out)
+    manifest = load_manifest(out) if keep_previous else {"inputs": [], "iris": {}}
+    previous = [str((out / p).resolve()) for p in manifest["inputs"]]
+    paths, missing = collect(previous + list(inputs))
+    report.skipped += missing
+    articles, errors = read_articles(paths, max_bytes, progress)
+    report.skipped += errors
+    articles, warnings = _dedupe(articles)
+    report.warnings += warnings
+    if not articles:
+        raise BuildError("no article could be built")
+    extractions = extract_all(articles, jobs, progress)
+    res = resolve(extractions, previous=manifest.get("iris", {}))
+    quads = list(rdf_quads(extractions, res))
+    ox_quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g)) for s, p, o, g in quads]
+    if validate_shapes:
+        shapes_report = validate(ox_quads)
+        if not shapes_report.conforms:
+            raise BuildError("the graph does not conform to ontology/shapes.ttl:\n" + shapes_report.text)
+    out.mkdir(parents=True, exist_ok=True)
+    report.quads = replace_store(out / "store", ox_quads)
+    export(ox_quads, "ttl", out / "graph.ttl")
+    export(ox_quads, "trig", out / "graph.trig")
+    if write_view:
+        union = Graph()
+        for s, p, o, _ in quads:
+            union.add((s, p, o))
+        render_view(union, out / "graph.html")
+    manifest = {
+        # relative to the graph folder, so the committed manifest is the same on every machine
+        "inputs": sorted({os.path.relpath(Path(a.path).resolve(), out.resolve()) for a in articles}),
+        "iris": res.previous_keys(),
+    }
+    _write_atomic(out / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
+    report.articles = len(articles)
+    _count(report, extractions, res)
+    return report
+
+
+def _count(report: BuildReport, extractions: list[Extraction], res: Resolution) -> None:
+    for e in res.entities.values():
+        report.entities[e.kind.value] += 1
+    for ex in extractions:
+        for r in ex.relations:
+            report.facts[r.kind] += 1
+        report.facts["statement"] += len(ex.statements)
+    report.entities = Counter(dict(sorted(report.entities.items())))

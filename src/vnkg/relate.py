@@ -1,0 +1,271 @@
+"""Relations stated inside one article, between its mentions.
+
+Posts come from title chains around a person's name (titles before it:
+``รองนายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวงการต่างประเทศ นายบุย ทันห์ เซิน``; titles after it:
+``สหายเหงียน มานห์ หุ่ง สมาชิกคณะกรรมการกลางพรรค รัฐมนตรีว่าการ…``). The other relations come
+from the shape of one sentence: a parenthesised parent after a unit, a document's issuer
+phrase, an initiative and a document cited in the same sentence, an organization acting
+on an initiative.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .extract.titles import Title, honorific_regex
+from .lexicon import read_tsv
+from .model import Article, Kind, Mention, Relation
+
+__all__ = ["TitlePhrase", "title_phrases", "relate"]
+
+_SEPARATOR = re.compile(r"^(?:[\s,]|และ|\([A-Za-z\-]{2,12}\))*$")
+_GAP = re.compile(r"^\s*$")
+
+
+@dataclass(frozen=True)
+class TitlePhrase:
+    """A title with the organization it names (or the role's default)."""
+
+    start: int
+    end: int
+    role: str
+    org: int | None          # mention index
+    default_org: str         # lexicon ref used when ``org`` is None
+
+
+@cache
+def _cues() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for r in read_tsv("relation_cues.tsv"):
+        out.setdefault(r["kind"], []).append(r["cue"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _between(text: str, a: int, b: int) -> str:
+    return text[a:b] if a <= b else "\x00"
+
+
+def _org_after(text: str, mentions: list[Mention], pos: int, posted: bool) -> int | None:
+    """Index of the organization (or place) a title at ``pos`` names."""
+    cues = _cues()
+    for i, m in enumerate(mentions):
+        if m.start < pos:
+            continue
+        gap = text[pos:m.start]
+        if posted:
+            # เอกอัครราชทูต[เวียดนาม]ประจำ<org>: skip the sending country
+            if m.kind is Kind.PLACE and not gap.strip() and text.startswith(cues["posted"], m.end):
+                continue
+            gap = re.sub("|".join(map(re.escape, cues["posted"])), "", gap)
+        if gap.strip():
+            return None
+        return i if m.kind in (Kind.ORGANIZATION, Kind.PLACE) else None
+    return None
+
+
+def title_phrases(text: str, mentions: list[Mention], titles: list[Title]) -> list[TitlePhrase]:
+    out = []
+    for t in titles:
+        org = None
+        end = t.end
+        if t.role.link != "none":
+            org = _org_after(text, mentions, t.end, t.role.link == "posted")
+            if org is not None:
+                end = mentions[org].end
+        if org is None and t.role.needs_org:
+            # still part of a chain (รัฐมนตรี Bui Thanh Son), but it states no post
+            out.append(TitlePhrase(t.start, end, t.role.role, None, ""))
+            continue
+        out.append(TitlePhrase(t.start, end, t.role.role, org, t.role.default_org if org is None else ""))
+    return out
+
+
+def _chain_before(text: str, phrases: list[TitlePhrase], pos: int) -> list[TitlePhrase]:
+    chain: list[TitlePhrase] = []
+    for p in sorted(phrases, key=lambda p: -p.end):
+        if p.end > pos:
+            continue
+        gap = text[p.end:pos]
+        if chain:
+            if not _SEPARATOR.match(gap):
+                break
+        elif not _GAP.match(honorific_regex().sub("", gap)):
+            break
+        chain.append(p)
+        pos = p.start
+    return chain
+
+
+def _chain_after(text: str, phrases: list[TitlePhrase], persons: list[Mention], pos: int) -> list[TitlePhrase]:
+    chain: list[TitlePhrase] = []
+    starts = {m.start for m in persons}
+    for p in sorted(phrases, key=lambda p: p.start):
+        if p.start < pos:
+            continue
+        gap = text[pos:p.start]
+        if not (_SEPARATOR.match(gap) if chain else re.match(r"^[\s,]*$", gap)):
+            break
+        # a title right before another name belongs to that name
+        rest = honorific_regex().sub("", text[p.end:p.end + 12], count=1).lstrip()
+        follower = p.end + (len(text[p.end:p.end + 12]) - len(rest))
+        if any(abs(s - follower) <= 1 for s in starts) or any(
+                text[p.end:s].strip() == "" or honorific_regex().fullmatch(text[p.end:s].strip())
+                for s in starts if 0 <= s - p.end <= 8):
+            break
+        chain.append(p)
+        pos = p.end
+    return chain
+
+
+def _posts(article: Article, mentions: list[Mention], phrases: list[TitlePhrase]) -> list[tuple]:
+    text = article.text
+    persons = [m for m in mentions if m.kind is Kind.PERSON and not m.attr("credit")]
+    found = []
+    for i, m in enumerate(mentions):
+        if m.kind is not Kind.PERSON or m.attr("credit"):
+            continue
+        chain = _chain_before(text, phrases, m.start) + _chain_after(text, phrases, persons, m.end)
+        for p in chain:
+            if p.org is None and not p.default_org:
+                continue
+            found.append((i, p, article.sentence_at(m.start)))
+    return found
+
+
+def _sub_organizations(article: Article, mentions: list[Mention]) -> list[Relation]:
+    text = article.text
+    cues = _cues()
+    out = []
+    orgs = [(i, m) for i, m in enumerate(mentions) if m.kind is Kind.ORGANIZATION]
+    for k, (i, m) in enumerate(orgs):
+        # "<unit> <unit> (<ministry>)": the parenthesis covers the listed units
+        if text[m.start - 1:m.start] == "(" and text[m.end:m.end + 1] == ")":
+            j = k - 1
+            while j >= 0:
+                ci, c = orgs[j]
+                gap = text[c.end:(orgs[j + 1][1].start if j + 1 < k else m.start - 1)]
+                if not _SEPARATOR.match(gap):
+                    break
+                if c.attr("head") in ("dept", "centre", "office", "institute") or c.attr("subtype") == "Department":
+                    out.append(Relation("sub_organization_of", ci, i, article.sentence_at(c.start)))
+                j -= 1
+            continue
+        # "<unit> ในสังกัด/ของ <ministry>"
+        for ci, c in orgs[k + 1:k + 2]:
+            gap = text[m.end:c.start].strip()
+            if gap in cues["parent"] and _is_unit(m) and _is_ministry(c):
+                out.append(Relation("sub_organization_of", i, ci, article.sentence_at(m.start)))
+    # a unit and exactly one ministry in one sentence: the unit belongs to that ministry
+    by_sentence: dict[int, list[int]] = {}
+    for i, m in orgs:
+        by_sentence.setdefault(article.sentence_at(m.start), []).append(i)
+    for s, idx in sorted(by_sentence.items()):
+        ministries = {_org_identity(mentions[i]) for i in idx if _is_ministry(mentions[i])}
+        if len(ministries) != 1:
+            continue
+        parent = next(i for i in idx if _is_ministry(mentions[i]))
+        for i in idx:
+            if _is_unit(mentions[i]) and not mentions[i].attr("backref"):
+                out.append(Relation("sub_organization_of", i, parent, s))
+    return out
+
+
+def _org_identity(m: Mention) -> str:
+    return m.ref or m.attr("antecedent") or m.text
+
+
+def _is_unit(m: Mention) -> bool:
+    return m.kind is Kind.ORGANIZATION and (m.attr("head") in ("dept", "centre", "office", "institute")
+                                            or m.attr("subtype") == "Department")
+
+
+def _is_ministry(m: Mention) -> bool:
+    return m.kind is Kind.ORGANIZATION and (m.attr("head") == "ministry" or m.attr("subtype") == "Ministry")
+
+
+def _issued_by(article: Article, mentions: list[Mention]) -> list[Relation]:
+    out = []
+    for i, m in enumerate(mentions):
+        if m.kind is not Kind.DOCUMENT:
+            continue
+        start = m.attr("issuer_text_start")
+        target = None
+        if start is not None:
+            s = int(start)
+            target = next((j for j, o in enumerate(mentions)
+                           if o.kind is Kind.ORGANIZATION and o.start <= s < o.end + 1 and o.start >= s - 1), None)
+        if target is None:
+            target = next((j for j, o in enumerate(mentions)
+                           if o.attr("issuer_of") == str(i)), None)
+        if target is not None:
+            out.append(Relation("issued_by", i, target, article.sentence_at(m.start)))
+    return out
+
+
+def _implements(article: Article, mentions: list[Mention]) -> list[Relation]:
+    out = []
+    for i, m in enumerate(mentions):
+        if m.kind is not Kind.INITIATIVE:
+            continue
+        s = article.sentence_at(m.start)
+        for j, d in enumerate(mentions):
+            if d.kind is Kind.DOCUMENT and article.sentence_at(d.start) == s:
+                out.append(Relation("implements", i, j, s))
+    return out
+
+
+def _partners(article: Article, mentions: list[Mention], issuers: set[int]) -> list[Relation]:
+    """Organizations acting on an initiative: named before it in the sentence, or after an agent cue."""
+    text = article.text
+    cues = _cues()
+    out = []
+    for i, m in enumerate(mentions):
+        if m.kind is not Kind.INITIATIVE:
+            continue
+        s = article.sentence_at(m.start)
+        sent = article.sentences[s]
+        for j, o in enumerate(mentions):
+            if o.kind is not Kind.ORGANIZATION or j in issuers or o.attr("implicit"):
+                continue
+            if article.sentence_at(o.start) != s or _is_bystander(o):
+                continue
+            if o.end <= m.start:
+                out.append(Relation("partner_in", j, i, s))
+            elif o.start >= m.end:
+                before = text[max(sent.start, m.end):o.start]
+                if any(before.rstrip().endswith(c) for c in cues["agent"]):
+                    out.append(Relation("partner_in", j, i, s))
+    return out
+
+
+@cache
+def _bystanders() -> frozenset[str]:
+    return frozenset(r["ref"] for r in read_tsv("relation_bystanders.tsv"))
+
+
+def _is_bystander(m: Mention) -> bool:
+    return (m.ref or "") in _bystanders() or m.attr("subtype") == "InternationalOrganization"
+
+
+def relate(article: Article, mentions: list[Mention], titles: list[Title]) -> tuple[list[Mention], list[Relation]]:
+    """Relations of one article; implicit organizations (a role's default) are appended as mentions."""
+    mentions = list(mentions)
+    relations: list[Relation] = []
+    phrases = title_phrases(article.text, mentions, titles)
+    implicit: dict[str, int] = {}
+    for person, phrase, sentence in _posts(article, mentions, phrases):
+        org = phrase.org
+        if org is None:
+            if phrase.default_org not in implicit:
+                kind = Kind.PLACE if phrase.default_org.startswith("place:") else Kind.ORGANIZATION
+                implicit[phrase.default_org] = len(mentions)
+                mentions.append(Mention(kind, 0, 0, "", "th", ref=phrase.default_org, attrs=(("implicit", "1"),)))
+            org = implicit[phrase.default_org]
+        relations.append(Relation("holds_post", person, org, sentence, role=phrase.role))
+    issued = _issued_by(article, mentions)
+    relations += _sub_organizations(article, mentions)
+    relations += issued
+    relations += _implements(article, mentions)
+    relations += _partners(article, mentions, {r.object for r in issued})
+    return mentions, sorted(set(relations), key=lambda r: (r.kind, r.subject, r.object, r.role or ""))

@@ -1,0 +1,257 @@
+"""Stage 4: one entity per real thing, across sentences and articles.
+
+Persons meet by the phonetic key of their Vietnamese name (``names``), so เหงียน มานห์ หุ่ง,
+เหงียนมานห์หุ่ง and Nguyen Manh Hung are one node while Bui Thanh Son and Bui The Duy stay
+two. Organizations meet by lexicon id, else by head class and name (กรม/ฝ่าย/แผนก are one
+Vietnamese unit type); back-references and abbreviations join what they point at.
+Documents meet by canonical code; initiatives by lexicon id or name.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from pythainlp.tokenize import word_tokenize
+from pythainlp.transliterate import romanize
+
+from . import names
+from .extract.documents import code_slug
+from .extract.known import entry
+from .extract.orgs import head_of
+from .model import Entity, Extraction, Kind, Mention
+
+__all__ = ["Resolution", "resolve", "BASE"]
+
+BASE = "https://w3id.org/vnkg/id/"
+_PATH = {Kind.PERSON: "person", Kind.ORGANIZATION: "org", Kind.DOCUMENT: "doc",
+         Kind.INITIATIVE: "initiative", Kind.PLACE: "place"}
+
+
+@dataclass
+class Resolution:
+    """Which entity each mention is: ``iri_of[(article index, mention index)]``."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    iri_of: dict[tuple[int, int], str] = field(default_factory=dict)
+    iri_by_key: dict[str, str] = field(default_factory=dict)
+
+    def previous_keys(self) -> dict[str, str]:
+        """Mention keys → IRI, kept in the manifest so that later builds reuse the IRIs."""
+        return dict(sorted(self.iri_by_key.items()))
+
+
+class _UnionFind:
+    def __init__(self):
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _squeeze(s: str) -> str:
+    return re.sub(r"[\s\u00a0]+", "", unicodedata.normalize("NFC", s))
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """ASCII slug; Thai is romanized word by word (royin rules, bundled with pythainlp)."""
+    if re.search(r"[\u0E00-\u0E7F]", text):
+        text = " ".join(romanize(w, engine="royin") for w in word_tokenize(text, engine="newmm") if w.strip())
+    text = text.replace("Đ", "D").replace("đ", "d")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return slug[:limit].rstrip("-") or "x"
+
+
+def _org_key(m: Mention) -> str:
+    if m.ref:
+        return m.ref
+    if m.attr("antecedent"):
+        return _org_key(Mention(m.kind, 0, 0, m.attr("antecedent") or "", m.lang))
+    if m.attr("alias_of"):
+        return _org_key(Mention(m.kind, 0, 0, m.attr("alias_of") or "", m.lang))
+    head = head_of(m.text)
+    if head:
+        return f"org-name:{head.cls}:{_squeeze(m.text[len(head.head):])}"
+    return f"org-name::{_squeeze(m.text).casefold()}"
+
+
+def _initiative_key(m: Mention) -> str:
+    if m.ref:
+        return m.ref
+    return "initiative-name:" + _squeeze(m.attr("alias_of") or m.text).casefold()
+
+
+def _key(m: Mention) -> str:
+    if m.kind is Kind.ORGANIZATION:
+        return _org_key(m)
+    if m.kind is Kind.INITIATIVE:
+        return _initiative_key(m)
+    if m.kind is Kind.DOCUMENT:
+        return f"doc:{m.ref}"
+    if m.kind is Kind.PLACE:
+        return m.ref or f"place-name:{_squeeze(m.text)}"
+    return m.ref or "person-key:" + "-".join(names.name_key(m.text))
+
+
+def resolve(extractions: list[Extraction], previous: dict[str, str] | None = None) -> Resolution:
+    """Cluster the mentions of all articles into entities with stable IRIs.
+
+    ``previous`` maps mention keys to the IRIs an earlier build gave them: an entity
+    keeps the IRI of its earliest-named key, so adding articles renames nothing.
+    """
+    previous = previous or {}
+    uf = _UnionFind()
+    ids: list[tuple[int, int]] = []
+    for a, ex in enumerate(extractions):
+        for i, m in enumerate(ex.mentions):
+            if m.attr("short"):
+                continue
+            uf.find(_key(m))
+            ids.append((a, i))
+    _join_persons(extractions, uf)
+    _join_initiatives(extractions, uf)
+    clusters: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for a, i in ids:
+        clusters[uf.find(_key(extractions[a].mentions[i]))].append((a, i))
+    for a, ex in enumerate(extractions):
+        for i, m in enumerate(ex.mentions):
+            if m.attr("short") and (target := _full_name_of(ex, m)) is not None:
+                clusters[uf.find(_key(ex.mentions[target]))].append((a, i))
+    res = Resolution()
+    used: set[str] = set(previous.values())
+    for root in sorted(clusters):
+        members = clusters[root]
+        mentions = [extractions[a].mentions[i] for a, i in members]
+        keys = sorted({_key(m) for m in mentions if not m.attr("short")})
+        kept = sorted(previous[k] for k in keys if k in previous)
+        entity = _entity(root, mentions, used, kept[0] if kept else None)
+        res.entities[entity.iri] = entity
+        for a, i in members:
+            res.iri_of[(a, i)] = entity.iri
+        for k in keys:
+            res.iri_by_key[k] = entity.iri
+    return res
+
+
+def _join_persons(extractions: list[Extraction], uf: _UnionFind) -> None:
+    """Merge person keys that ``names.same_person`` accepts (variant spellings, Latin forms)."""
+    forms: dict[str, str] = {}
+    for ex in extractions:
+        for m in ex.mentions:
+            if m.kind is Kind.PERSON and not m.attr("short") and m.text:
+                forms.setdefault(_key(m), m.text)
+            if m.kind is Kind.PERSON and m.ref and (e := entry(m.ref)):
+                for f in e.forms:
+                    forms.setdefault("person-key:" + "-".join(names.name_key(f)), f)
+                    uf.union(m.ref, "person-key:" + "-".join(names.name_key(f)))
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for key, form in sorted(forms.items()):
+        k = names.name_key(form)
+        by_surname[k[0] if k else ""].append(key)
+    for keys in by_surname.values():
+        for x in range(len(keys)):
+            for y in range(x + 1, len(keys)):
+                if names.same_person(forms[keys[x]], forms[keys[y]]):
+                    uf.union(keys[x], keys[y])
+
+
+def _join_initiatives(extractions: list[Extraction], uf: _UnionFind) -> None:
+    """Within one article, two wordings of one initiative name (ก่อสร้าง/พัฒนา) are one initiative."""
+    for ex in extractions:
+        inits = [m for m in ex.mentions if m.kind is Kind.INITIATIVE and not m.ref and not m.attr("alias_of")]
+        for x in range(len(inits)):
+            for y in range(x + 1, len(inits)):
+                a, b = _squeeze(inits[x].text), _squeeze(inits[y].text)
+                if a.startswith(b) or b.startswith(a) or SequenceMatcher(None, a, b).ratio() >= 0.8:
+                    uf.union(_key(inits[x]), _key(inits[y]))
+
+
+def _full_name_of(ex: Extraction, short: Mention) -> int | None:
+    """The one full name in the article whose given name the short mention repeats."""
+    key = names.name_key(short.text)
+    if len(key) != 1:
+        return None
+    hits = {names.name_key(m.text): i for i, m in enumerate(ex.mentions)
+            if m.kind is Kind.PERSON and not m.attr("short") and m.text
+            and len(names.name_key(m.text)) > 1 and names.name_key(m.text)[-1] == key[0]}
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def _entity(root: str, mentions: list[Mention], used: set[str], iri: str | None) -> Entity:
+    kind = mentions[0].kind
+    surface = Counter(m.text for m in mentions if m.text and not m.attr("backref"))
+    name_langs = {m.text: m.lang for m in mentions if m.text and not m.attr("backref")}
+    attrs: dict[str, str] = {}
+    for m in mentions:
+        for k, v in m.attrs:
+            if k in ("doc_type", "date", "subject", "subtype", "class", "year", "number", "agency"):
+                attrs.setdefault(k, v)
+    ref = next((m.ref for m in mentions if m.ref), None)
+    lex = entry(ref) if ref else None
+    label, label_lang = "", "th"
+    if lex:
+        attrs.setdefault("subtype", lex.subtype)
+        if lex.english:
+            attrs["english"] = lex.english
+            label, label_lang = lex.english, "en"
+        for f in lex.forms:
+            if f in surface:
+                continue
+            # lexicon forms are names too, but only the Latin ones: Thai ones were not seen
+            if not re.search(r"[\u0E00-\u0E7F]", f):
+                name_langs.setdefault(f, "vi" if re.search(r"[À-ỹĐđ]", f) else "en")
+    if kind is Kind.PERSON:
+        latin = _person_latin(mentions, surface)
+        if latin:
+            attrs["latin"] = latin
+            label, label_lang = latin, "en"
+            name_langs.setdefault(latin, "en")
+    if kind is Kind.DOCUMENT:
+        attrs["code"] = ref or mentions[0].text
+        label, label_lang = attrs["code"], "vi"
+    if not label:
+        label = sorted(surface.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0] if surface else root
+        label_lang = name_langs.get(label, "th")
+    iri = iri or _iri(kind, root, ref, label, attrs, used)
+    return Entity(iri=iri, kind=kind, label=label, label_lang=label_lang,
+                  names=dict(sorted(name_langs.items())), attrs=dict(sorted(attrs.items())))
+
+
+def _person_latin(mentions: list[Mention], surface: Counter) -> str | None:
+    latin = Counter(m.text for m in mentions if m.lang in ("en", "vi") and m.text)
+    if latin:
+        return sorted(latin.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    ref = next((m.ref for m in mentions if m.ref), None)
+    if ref and (e := entry(ref)):
+        return e.english
+    for form, _ in sorted(surface.items(), key=lambda kv: (-kv[1], kv[0])):
+        if (guess := names.latin_name(form)):
+            return guess
+    return None
+
+
+def _iri(kind: Kind, root: str, ref: str | None, label: str, attrs: dict, used: set[str]) -> str:
+    if kind is Kind.DOCUMENT:
+        slug = code_slug(attrs["code"])
+    elif ref and ":" in ref and not ref.startswith("place:th-"):
+        slug = ref.split(":", 1)[1]
+    else:
+        slug = slugify(label)
+    base = f"{BASE}{_PATH[kind]}/{slug}"
+    iri, n = base, 2
+    while iri in used:
+        iri, n = f"{base}-{n}", n + 1
+    used.add(iri)
+    return iri

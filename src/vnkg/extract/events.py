@@ -1,0 +1,54 @@
+"""The event an article reports: the first meeting or ceremony its opening sentences name."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..lexicon import read_tsv
+from ..model import Article, Event, Kind, Mention
+
+__all__ = ["find_event"]
+
+_OPENING = 4       # the reported event is named in the first sentences of a news report
+_LABEL_CHARS = 80
+
+
+@cache
+def _cues() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for r in read_tsv("event_cues.tsv"):
+        out.setdefault(r["kind"], []).append(r["cue"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def find_event(article: Article, mentions: list[Mention]) -> Event | None:
+    """The reported event with its date, place, chair and participants, or None."""
+    cues = _cues()
+    regex = re.compile("|".join(re.escape(c) for c in cues["event"]))
+    for s, sent in enumerate(article.sentences[:_OPENING]):
+        m = regex.search(sent.text)
+        if not m:
+            continue
+        label = sent.text[m.start():m.start() + _LABEL_CHARS].split("\n")[0].strip()
+        inside = [(i, x) for i, x in enumerate(mentions)
+                  if sent.start <= x.start < sent.end and x.text and not x.attr("credit")]
+        place = next((i for i, x in inside if x.kind is Kind.PLACE), None)
+        persons = [i for i, x in inside if x.kind is Kind.PERSON]
+        chair = _chair(article, mentions, cues["chair"])
+        participants = tuple(sorted(set(persons + [i for i, x in inside if x.kind is Kind.ORGANIZATION])))
+        return Event(label=label, sentence=s, date=article.event_date, place=place, chair=chair,
+                     participants=participants)
+    return None
+
+
+def _chair(article: Article, mentions: list[Mention], chair_cues: tuple[str, ...]) -> int | None:
+    """The last person named before "เป็นประธาน" in the same sentence."""
+    text = article.text
+    for cue in chair_cues:
+        for m in re.finditer(re.escape(cue), text):
+            sent = article.sentences[article.sentence_at(m.start())]
+            before = [i for i, x in enumerate(mentions) if x.kind is Kind.PERSON and x.text
+                      and not x.attr("credit") and sent.start <= x.start and x.end <= m.start()]
+            if before:
+                return before[-1]
+    return None

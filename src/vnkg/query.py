@@ -1,0 +1,278 @@
+"""SPARQL queries over the store: run, bind parameters safely, render results.
+
+The default graph of every query is the union of all named graphs (one graph per
+article plus the entities graph), so users need no ``GRAPH`` clauses. The prefixes of
+docs/data-model.md are predeclared. Parameters are bound as RDF terms, never pasted
+into the query text, so a value cannot change the query. ``SERVICE`` is refused:
+nothing reaches the network at run time.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal as TypingLiteral
+
+import pyoxigraph as ox
+from rich.table import Table
+
+from vnkg.lexicon import ontology_dir
+from vnkg.store import PREFIXES, OxTerm, compact_iri
+
+__all__ = [
+    "QueryError", "QueryResult", "run_query", "render", "load_query_text", "param_term",
+]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+# What can hide the word SERVICE: strings, IRIs, comments (matched first, then dropped).
+_NOT_CODE = re.compile(
+    r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
+    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*",
+    re.S,
+)
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.I)
+
+
+class QueryError(Exception):
+    """A query that cannot run; for syntax errors, ``line``/``column`` point at the problem."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        where = f" at line {line}, column {column}" if line is not None else ""
+        super().__init__(f"SPARQL error{where}: {message}" if where else message)
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class QueryResult:
+    """The answer to a query.
+
+    ``kind`` is ``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE). For graph
+    results the columns are ``subject``, ``predicate``, ``object`` (one row per
+    triple, sorted) and ``triples`` holds the triples themselves.
+    """
+
+    kind: TypingLiteral["select", "ask", "graph"]
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)          # display strings
+    terms: list[list[OxTerm | None]] = field(default_factory=list)  # the raw terms
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- parameters
+
+def param_term(value: str | OxTerm) -> OxTerm:
+    """The RDF term a parameter value stands for.
+
+    - ``<https://…>``, an absolute ``http(s)://`` or ``urn:`` IRI, or a name with a
+      known prefix (``id:person/x``, ``role:Minister``) → IRI;
+    - an N-Triples literal (``"เหงียน"@th``, ``"2024-01-01"^^<…#date>``) → that literal;
+    - anything else → a plain string literal of the whole value, quotes and all.
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.startswith(("<", '"')):
+        # Parse as the object of one N-Triples statement; anything that is not exactly
+        # one term (e.g. text that closes the quote and adds a triple) stays a string.
+        try:
+            parsed = list(ox.parse(f"<urn:x:s> <urn:x:p> {text} .", format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError:
+            parsed = []
+        if len(parsed) == 1:
+            return parsed[0].object
+    elif re.fullmatch(r"(https?|urn):\S+", text):
+        try:
+            return ox.NamedNode(text)
+        except ValueError:
+            pass
+    else:
+        prefix, _, local = text.partition(":")
+        if prefix in PREFIXES and local and not re.search(r"\s", local):
+            try:
+                return ox.NamedNode(PREFIXES[prefix] + local)
+            except ValueError:
+                pass
+    return ox.Literal(value)
+
+
+def _bindings(params: Mapping[str, str | OxTerm] | None) -> dict[ox.Variable, OxTerm]:
+    bound: dict[ox.Variable, OxTerm] = {}
+    for name, value in (params or {}).items():
+        var = name.lstrip("?$")
+        if not _VARNAME.fullmatch(var):
+            raise QueryError(f"bad parameter name {name!r}: use a SPARQL variable name")
+        bound[ox.Variable(var)] = param_term(value)
+    return bound
+
+
+def _values_clause(bound: dict[ox.Variable, OxTerm]) -> str:
+    # str() of a pyoxigraph term is its N-Triples form: escaped strings, <IRIs>.
+    names = " ".join(str(v) for v in bound)
+    values = " ".join(str(t) for t in bound.values())
+    return f"\nVALUES ({names}) {{ ({values}) }}\n"
+
+
+# --------------------------------------------------------------------------- running
+
+def _check_no_service(sparql: str) -> None:
+    code = _NOT_CODE.sub(" ", sparql)
+    if _SERVICE.search(code):
+        raise QueryError("SERVICE (federated query) is disabled: vnkg answers from its own store only")
+
+
+def _execute(store: ox.Store, sparql: str, bound: dict[ox.Variable, OxTerm]):
+    kwargs = dict(use_default_graph_as_union=True, prefixes=PREFIXES)
+    if not bound:
+        return store.query(sparql, **kwargs)
+    try:
+        # Pre-binding (SEP-0007 substitution): the value replaces the variable everywhere.
+        return store.query(sparql, substitutions=bound, **kwargs)
+    except RuntimeError:
+        # pyoxigraph substitutes only variables visible in the projection; otherwise
+        # join a trailing VALUES clause (bound after the WHERE pattern is evaluated, so
+        # a variable used only inside FILTER stays unbound there).
+        return store.query(sparql + _values_clause(bound), **kwargs)
+
+
+def _display(term: OxTerm | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact_iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def run_query(
+    store: ox.Store, sparql: str, params: Mapping[str, str | OxTerm] | None = None
+) -> QueryResult:
+    """Run ``sparql`` over the union of all graphs of ``store``.
+
+    ``params`` maps variable names (with or without ``?``) to values (see
+    ``param_term``); they are bound as terms, so quotes or braces in a value are data.
+    Raises QueryError (with line/column for syntax errors) instead of pyoxigraph's
+    exceptions.
+    """
+    _check_no_service(sparql)
+    bound = _bindings(params)
+    try:
+        answer = _execute(store, sparql, bound)
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult("ask", ["ask"], [[str(bool(answer)).lower()]], [[None]], bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            columns = [v.value for v in answer.variables]
+            terms = [[solution[c] for c in columns] for solution in answer]
+            rows = [[_display(t) for t in row] for row in terms]
+            return QueryResult("select", columns, rows, terms)
+        triples = sorted(answer, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    except SyntaxError as exc:
+        message = str(exc)
+        pos = _POSITION.search(message)
+        if pos:
+            detail = message[pos.end():].lstrip(": ")
+            raise QueryError(detail, int(pos.group(1)), int(pos.group(2))) from None
+        raise QueryError(f"SPARQL syntax error: {message}") from None
+    except (RuntimeError, ValueError) as exc:
+        raise QueryError(f"query failed: {exc}") from None
+    terms = [[t.subject, t.predicate, t.object] for t in triples]
+    rows = [[_display(x) for x in row] for row in terms]
+    return QueryResult("graph", ["subject", "predicate", "object"], rows, terms, None, triples)
+
+
+# --------------------------------------------------------------------------- rendering
+
+def _csv_value(term: OxTerm | None) -> str:
+    """SPARQL 1.1 CSV: IRIs and literals as plain strings, blank nodes as _:x."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return getattr(term, "value", str(term))
+
+
+def _json_value(term: OxTerm) -> dict[str, str]:
+    """One binding in the SPARQL 1.1 Query Results JSON format."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def render(result: QueryResult, fmt: TypingLiteral["table", "csv", "tsv", "json"]) -> Table | str:
+    """``table`` → a rich Table; ``csv``/``tsv``/``json`` → text in the SPARQL 1.1 result formats.
+
+    Graph results are rendered as a three-column table (subject, predicate, object).
+    """
+    if fmt == "table":
+        table = Table(*result.columns, show_lines=False)
+        for row in result.rows:
+            table.add_row(*row)
+        return table
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(result.columns)
+        for row in result.terms:
+            writer.writerow([_csv_value(t) for t in row] if result.kind != "ask"
+                            else [str(result.boolean).lower()])
+        return buf.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{c}" for c in result.columns)]
+        for row in result.terms:
+            lines.append(str(result.boolean).lower() if result.kind == "ask"
+                         else "\t".join("" if t is None else str(t) for t in row))
+        return "\n".join(lines) + "\n"
+    if fmt == "json":
+        if result.kind == "ask":
+            doc: dict[str, object] = {"head": {}, "boolean": result.boolean}
+        else:
+            bindings = [
+                {c: _json_value(t) for c, t in zip(result.columns, row) if t is not None}
+                for row in result.terms
+            ]
+            doc = {"head": {"vars": result.columns}, "results": {"bindings": bindings}}
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    raise ValueError(f"unknown result format {fmt!r}; choose table, csv, tsv or json")
+
+
+# --------------------------------------------------------------------------- query files
+
+def load_query_text(arg: str) -> str:
+    """The query text ``arg`` names: a ``.rq`` file, a name in ``ontology/queries/``, or itself.
+
+    ``vnkg query people`` reads ``ontology/queries/people.rq``; ``vnkg query my.rq``
+    reads that file; anything else is taken as SPARQL text.
+    """
+    text = arg.strip()
+    if re.fullmatch(r"\S+\.(rq|sparql)", text):
+        path = Path(text).expanduser()
+        if not path.is_file():
+            raise QueryError(f"{text}: no such query file")
+        return path.read_text(encoding="utf-8")
+    if _VARNAME.fullmatch(text.replace("-", "_")):
+        folder = ontology_dir() / "queries"
+        named = folder / f"{text}.rq"
+        if named.is_file():
+            return named.read_text(encoding="utf-8")
+        known = ", ".join(sorted(p.stem for p in folder.glob("*.rq"))) or "none"
+        raise QueryError(f"no query named {text!r} in {folder} (known: {known})")
+    return arg

@@ -137,6 +137,21 @@ def _article_quads(a: int, ex: Extraction, res: Resolution) -> Iterator[Quad]:
         yield node, SCHEMA.text, Literal(st.text, lang="th"), g
         yield node, PROV.wasDerivedFrom, g, g
         yield from _evidence(ex, f"statement-{n}", st.sentence, supports=node)
+    for n, ev in enumerate(ex.events):
+        node = ID[f"event/{art.id}-{n}"]
+        yield node, RDF.type, SCHEMA.Event, g
+        yield node, SCHEMA.name, Literal(ev.label, lang="th"), g
+        yield node, PROV.wasDerivedFrom, g, g
+        if ev.date:
+            yield node, SCHEMA.startDate, _date(ev.date), g
+        if ev.place is not None and (place := res.iri_of.get((a, ev.place))):
+            yield node, SCHEMA.location, URIRef(place), g
+        if ev.chair is not None and (chair := res.iri_of.get((a, ev.chair))):
+            yield node, VNKG.chair, URIRef(chair), g
+        for p in ev.participants:
+            if (who := res.iri_of.get((a, p))):
+                yield node, SCHEMA.attendee, URIRef(who), g
+        yield from _evidence(ex, f"event-{n}", ev.sentence, supports=node)
 
 
 def _relation_quads(a: int, ex: Extraction, res: Resolution) -> Iterator[Quad]:

@@ -204,14 +204,16 @@ def _issued_by(article: Article, mentions: list[Mention]) -> list[Relation]:
 
 
 def _implements(article: Article, mentions: list[Mention]) -> list[Relation]:
+    """A document and the initiative nearest to it in its sentence (the one carried out under it)."""
     out = []
-    for i, m in enumerate(mentions):
-        if m.kind is not Kind.INITIATIVE:
+    for j, d in enumerate(mentions):
+        if d.kind is not Kind.DOCUMENT:
             continue
-        s = article.sentence_at(m.start)
-        for j, d in enumerate(mentions):
-            if d.kind is Kind.DOCUMENT and article.sentence_at(d.start) == s:
-                out.append(Relation("implements", i, j, s))
+        s = article.sentence_at(d.start)
+        near = [(max(m.start - d.end, d.start - m.end), m.start > d.start, i) for i, m in enumerate(mentions)
+                if m.kind is Kind.INITIATIVE and article.sentence_at(m.start) == s]
+        if near:
+            out.append(Relation("implements", min(near)[2], j, s))
     return out
 
 

@@ -22,6 +22,7 @@ from .extract.documents import code_slug
 from .extract.known import entry
 from .extract.orgs import head_of
 from .model import Entity, Extraction, Kind, Mention
+from .script import has_thai, language_of
 
 __all__ = ["Resolution", "resolve", "BASE"]
 
@@ -116,7 +117,7 @@ def resolve(extractions: list[Extraction], previous: dict[str, str] | None = Non
     ids: list[tuple[int, int]] = []
     for a, ex in enumerate(extractions):
         for i, m in enumerate(ex.mentions):
-            if m.attr("short"):
+            if m.attr("given_name"):
                 continue
             uf.find(_key(m))
             ids.append((a, i))
@@ -127,14 +128,14 @@ def resolve(extractions: list[Extraction], previous: dict[str, str] | None = Non
         clusters[uf.find(_key(extractions[a].mentions[i]))].append((a, i))
     for a, ex in enumerate(extractions):
         for i, m in enumerate(ex.mentions):
-            if m.attr("short") and (target := _full_name_of(ex, m)) is not None:
+            if m.attr("given_name") and (target := _full_name_of(ex, m)) is not None:
                 clusters[uf.find(_key(ex.mentions[target]))].append((a, i))
     res = Resolution()
     used: set[str] = set(previous.values())
     for root in sorted(clusters):
         members = clusters[root]
         mentions = [extractions[a].mentions[i] for a, i in members]
-        keys = sorted({_key(m) for m in mentions if not m.attr("short")})
+        keys = sorted({_key(m) for m in mentions if not m.attr("given_name")})
         kept = sorted(previous[k] for k in keys if k in previous)
         entity = _entity(root, mentions, used, kept[0] if kept else None)
         res.entities[entity.iri] = entity
@@ -150,7 +151,7 @@ def _join_persons(extractions: list[Extraction], uf: _UnionFind) -> None:
     forms: dict[str, str] = {}
     for ex in extractions:
         for m in ex.mentions:
-            if m.kind is Kind.PERSON and not m.attr("short") and m.text:
+            if m.kind is Kind.PERSON and not m.attr("given_name") and m.text:
                 forms.setdefault(_key(m), m.text)
             if m.kind is Kind.PERSON and m.ref and (e := entry(m.ref)):
                 for f in e.forms:
@@ -184,7 +185,7 @@ def _full_name_of(ex: Extraction, short: Mention) -> int | None:
     if len(key) != 1:
         return None
     hits = {names.name_key(m.text): i for i, m in enumerate(ex.mentions)
-            if m.kind is Kind.PERSON and not m.attr("short") and m.text
+            if m.kind is Kind.PERSON and not m.attr("given_name") and m.text
             and len(names.name_key(m.text)) > 1 and names.name_key(m.text)[-1] == key[0]}
     return next(iter(hits.values())) if len(hits) == 1 else None
 
@@ -210,8 +211,8 @@ def _entity(root: str, mentions: list[Mention], used: set[str], iri: str | None)
             if f in surface:
                 continue
             # lexicon forms are names too, but only the Latin ones: Thai ones were not seen
-            if not re.search(r"[\u0E00-\u0E7F]", f):
-                name_langs.setdefault(f, "vi" if re.search(r"[À-ỹĐđ]", f) else "en")
+            if not has_thai(f):
+                name_langs.setdefault(f, language_of(f))
     if kind is Kind.PERSON:
         latin = _person_latin(mentions, surface)
         if latin:

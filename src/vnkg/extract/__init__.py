@@ -6,10 +6,12 @@ persons → overlaps settled (longest span wins) → aliases → relations.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..model import Article, Extraction, Kind, Mention
 from ..relate import relate
 from .documents import extract_documents
+from .events import find_event
 from .initiatives import find_initiatives
 from .known import gazetteer, known_mentions
 from .orgs import grammar_orgs, latin_orgs
@@ -52,24 +54,33 @@ def _aliases(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _backrefs(mentions: list[Mention]) -> list[Mention]:
-    """Point กระทรวงฯ / กรมดังกล่าว at the nearest earlier organization of the same class."""
+    """Point กระทรวงฯ / กรมดังกล่าว at the organization of the same class the article talks about most.
+
+    Salience beats recency here: translated articles say กระทรวงฯ for the ministry the
+    article is about even right after naming another one.
+    """
+    named = [(i, o) for i, o in enumerate(mentions) if o.kind is Kind.ORGANIZATION and not o.attr("backref")]
     out = []
     for i, m in enumerate(mentions):
         cls = m.attr("backref")
         if not cls:
             out.append(m)
             continue
-        antecedent = next((o for o in reversed(mentions[:i]) if o.kind is Kind.ORGANIZATION
-                           and not o.attr("backref") and _org_class(o) == cls), None)
-        if antecedent is None:
-            antecedent = next((o for o in mentions[i + 1:] if o.kind is Kind.ORGANIZATION
-                               and not o.attr("backref") and _org_class(o) == cls), None)
-        if antecedent is None:
+        same = [(j, o) for j, o in named if _org_class(o) == cls]
+        earlier = [(j, o) for j, o in same if j < i] or same
+        if not earlier:
             continue
-        ref = antecedent.ref or antecedent.attr("alias_of") or antecedent.text
+        counts = Counter(_identity(o) for _, o in earlier)
+        last = {_identity(o): j for j, o in earlier}
+        best = max(counts, key=lambda k: (counts[k], last[k]))
+        antecedent = mentions[last[best]]
         out.append(Mention(m.kind, m.start, m.end, m.text, m.lang, ref=antecedent.ref,
-                           attrs=tuple(sorted(m.attrs + (("antecedent", ref),)))))
+                           attrs=tuple(sorted(m.attrs + (("antecedent", _identity(antecedent)),)))))
     return out
+
+
+def _identity(m: Mention) -> str:
+    return m.ref or m.attr("alias_of") or m.text
 
 
 def _org_class(m: Mention) -> str | None:
@@ -101,4 +112,6 @@ def extract(article: Article) -> Extraction:
     mentions = _backrefs(select(first + aliases))
     mentions, relations = relate(article, mentions, titles)
     statements = find_statements(article, mentions)
-    return Extraction(article, tuple(mentions), tuple(relations), tuple(statements))
+    event = find_event(article, mentions)
+    return Extraction(article, tuple(mentions), tuple(relations), tuple(statements),
+                      (event,) if event else ())

@@ -1,7 +1,6 @@
 """Entities known from lexicons: organizations, places, initiatives and well-known persons."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -9,12 +8,10 @@ from pythainlp.corpus import countries
 
 from ..lexicon import read_tsv, split_values
 from ..model import Kind, Mention
+from ..script import language_of
 from .text import Boundaries, Gazetteer, Term, register_words
 
 __all__ = ["Entry", "entries", "entry", "gazetteer", "known_mentions"]
-
-_LATIN = re.compile(r"[A-Za-zÀ-ỹĐđ]")
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -27,12 +24,6 @@ class Entry:
     parent: str = ""
     valid: str = ""
     forms: tuple[str, ...] = ()
-
-
-def _lang(form: str) -> str:
-    if not _LATIN.search(form):
-        return "th"
-    return "vi" if re.search(r"[À-ỹĐđ]", form) and not form.isupper() else "en"
 
 
 def _rows(name: str, kind: Kind, prefix: str, subtype_col: str) -> list[Entry]:
@@ -69,7 +60,7 @@ def entry(ref: str) -> Entry | None:
 
 @cache
 def gazetteer() -> Gazetteer:
-    terms = [Term(form, e.kind.value, e.ref, _lang(form))
+    terms = [Term(form, e.kind.value, e.ref, language_of(form))
              for e in entries().values() for form in e.forms]
     register_words(t.form for t in terms)
     return Gazetteer(terms)

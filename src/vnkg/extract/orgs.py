@@ -118,6 +118,8 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
             out.append(Mention(Kind.ORGANIZATION, start, end, text[start:end], "th",
                                attrs=(("backref", head.cls),)))
             continue
+        if text.startswith(tuple(words.get("no_start", ())), after):
+            continue
         end = _name_end(text, after)
         name = text[after:end]
         if len(name) < 4 or not bounds.at(end):
@@ -133,6 +135,24 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
             attrs.append(("abbrev", abbrev.group(1)))
         out.append(Mention(Kind.ORGANIZATION, start, end, text[start:end], "th", attrs=tuple(sorted(attrs))))
         occupied.append((start, end))
+    return _trim_to_repeated(out)
+
+
+def _trim_to_repeated(found: list[Mention]) -> list[Mention]:
+    """Cut a name back to a shorter name the article uses elsewhere on its own.
+
+    Thai glues verbs to names (กรมความร่วมมือระหว่างประเทศจึง…); an article names a unit
+    many times, so when one reading is a prefix of another, the shorter one is the name.
+    """
+    names = {m.text for m in found if not m.attr("backref")}
+    out = []
+    for m in found:
+        shorter = [n for n in names if len(n) < len(m.text) and m.text.startswith(n) and len(n) > 6]
+        if shorter and not m.attr("backref"):
+            n = max(shorter, key=len)
+            m = Mention(m.kind, m.start, m.start + len(n), n, m.lang, m.ref,
+                        tuple(kv for kv in m.attrs if kv[0] != "abbrev"))
+        out.append(m)
     return out
 
 @cache

@@ -2,31 +2,27 @@
 
 A Thai-script name is tried where a name is expected (after a title, an honorific, or at a
 Vietnamese surname on a word boundary); ``names.match_name`` decides how far it runs.
-A bare given name after an honorific (นายเหงีย) is kept as a ``short`` mention; the
+A bare given name after an honorific (นายเหงีย) is kept as a ``given_name`` mention; the
 resolver joins it to the full name it abbreviates in the same article, or drops it.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
 from .. import names
 from ..lexicon import read_tsv
 from ..model import Credit, Kind, Mention
+from ..script import LATIN, LATIN_LOWER, LATIN_UPPER, fold, language_of
 from .text import Boundaries, is_thai
 from .titles import Title, honorific_regex
 
 __all__ = ["find_persons"]
 
-_LATIN_WORD = r"[A-ZÀ-ỸĐ][a-zà-ỹđ]+"
-_LATIN_NAME = re.compile(rf"(?<![A-Za-zÀ-ỹĐđ]){_LATIN_WORD}(?: {_LATIN_WORD}){{1,3}}(?![A-Za-zÀ-ỹĐđ])")
-_SHORT_NAME = re.compile(r"[\u0E00-\u0E7F]{2,8}")
-
-
-def _fold(s: str) -> str:
-    s = s.replace("Đ", "D").replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn").casefold()
+_LATIN_WORD = f"[{LATIN_UPPER}][{LATIN_LOWER}]+"
+_LATIN_NAME = re.compile(rf"(?<![{LATIN}]){_LATIN_WORD}(?: {_LATIN_WORD}){{1,3}}(?![{LATIN}])")
+_SHORT_NAME = re.compile(r"[\u0E01-\u0E2E\u0E40-\u0E44][\u0E00-\u0E7F]{1,7}")
+_NAME_START = re.compile(f"[\u0E01-\u0E2E\u0E40-\u0E44{LATIN_UPPER}]")   # a consonant or leading vowel
 
 
 @cache
@@ -37,7 +33,7 @@ def _latin_surnames() -> frozenset[str]:
         for col in ("latin", "vietnamese"):
             for v in (r.get(col) or "").split("|"):
                 if v.strip():
-                    out.add(_fold(v.strip()))
+                    out.add(fold(v.strip()))
     return frozenset(out)
 
 
@@ -50,7 +46,7 @@ def _latin_names(text: str) -> list[Mention]:
     out = []
     for m in _LATIN_NAME.finditer(text):
         words = m.group().split(" ")
-        if _fold(words[0]) not in _latin_surnames():
+        if fold(words[0]) not in _latin_surnames():
             continue
         # "Nguyen Manh Hung Company" is not a person; cut at the first organization word
         keep = []
@@ -61,36 +57,37 @@ def _latin_names(text: str) -> list[Mention]:
         if len(keep) < 2 or len(keep) < len(words):
             continue
         end = m.start() + len(" ".join(keep))
-        lang = "vi" if _fold(m.group()) != m.group().casefold() else "en"
-        out.append(Mention(Kind.PERSON, m.start(), end, text[m.start():end], lang))
+        out.append(Mention(Kind.PERSON, m.start(), end, text[m.start():end], language_of(text[m.start():end])))
     return out
 
 
-def _expected_name_starts(text: str, titles: list[Title]) -> set[int]:
+def _honorifics(text: str, bounds: Boundaries) -> list[re.Match]:
+    """Honorifics that stand as words (ท่าน inside เท่านั้น is none) before a name-like start."""
+    return [h for h in honorific_regex().finditer(text)
+            if bounds.at(h.start()) and _NAME_START.match(text, h.end() + (text[h.end():h.end() + 1] == " "))]
+
+
+def _expected_name_starts(text: str, bounds: Boundaries, titles: list[Title]) -> set[int]:
     starts = set()
-    for t in titles:
-        pos = t.end
-        while pos < len(text) and text[pos] in " \u00a0":
-            pos += 1
-        starts.add(pos)
-    for h in honorific_regex().finditer(text):
-        pos = h.end()
-        while pos < len(text) and text[pos] in " \u00a0":
-            pos += 1
-        starts.add(pos)
+    for end in [t.end for t in titles] + [h.end() for h in _honorifics(text, bounds)]:
+        while end < len(text) and text[end] in " \u00a0":
+            end += 1
+        starts.add(end)
     return starts
 
 
 def _thai_names(text: str, bounds: Boundaries, titles: list[Title]) -> list[Mention]:
     out = []
     tried = set()
-    candidates = sorted(_expected_name_starts(text, titles) | set(names.surname_positions(text)))
+    surnames = {c for c in bounds.cuts if c < len(text) and is_thai(text[c]) and names.surname_at(text, c)}
+    expected = _expected_name_starts(text, bounds, titles)
+    candidates = sorted(expected | surnames)
     next_free = 0
     for start in candidates:
         if start < next_free or start in tried or start >= len(text) or not is_thai(text[start]):
             continue
         tried.add(start)
-        if not bounds.at(start) and start not in _expected_name_starts(text, titles):
+        if not bounds.at(start) and start not in expected:
             continue
         end = names.match_name(text, start)
         if end is None:
@@ -100,10 +97,10 @@ def _thai_names(text: str, bounds: Boundaries, titles: list[Title]) -> list[Ment
     return out
 
 
-def _short_names(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+def _short_names(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) -> list[Mention]:
     """``นายเหงีย``: a single given name after an honorific, to be joined to a full name."""
     out = []
-    for h in honorific_regex().finditer(text):
+    for h in _honorifics(text, bounds):
         m = _SHORT_NAME.match(text, h.end())
         if not m or any(s <= m.start() < e for s, e in taken):
             continue
@@ -112,7 +109,7 @@ def _short_names(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         if len(syllables) != 1:
             continue
         out.append(Mention(Kind.PERSON, m.start(), m.start() + len(syllables[0]), syllables[0], "th",
-                           attrs=(("short", "1"),)))
+                           attrs=(("given_name", "1"),)))
     return out
 
 
@@ -135,5 +132,5 @@ def find_persons(text: str, bounds: Boundaries, titles: list[Title], credits: tu
             continue
         found.append(m)
     spans = [(m.start, m.end) for m in found] + list(taken)
-    found += _short_names(text, spans)
+    found += _short_names(text, bounds, spans)
     return found

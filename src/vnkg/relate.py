@@ -48,24 +48,40 @@ def _between(text: str, a: int, b: int) -> str:
 
 def _org_after(text: str, mentions: list[Mention], pos: int, posted: bool) -> int | None:
     """Index of the organization (or place) a title at ``pos`` names."""
-    cues = _cues()
+    posted_cues = _cues()["posted"]
     for i, m in enumerate(mentions):
-        if m.start < pos:
+        if m.start < pos or not m.text:
             continue
         gap = text[pos:m.start]
         if posted:
-            # เอกอัครราชทูต[เวียดนาม]ประจำ<org>: skip the sending country
-            if m.kind is Kind.PLACE and not gap.strip() and text.startswith(cues["posted"], m.end):
+            # เอกอัครราชทูต[เวียดนาม]ประจำ<org>: skip the sending country, then the cue
+            if m.kind is Kind.PLACE and not gap.strip() and text.startswith(posted_cues, m.end):
+                pos = m.end
                 continue
-            gap = re.sub("|".join(map(re.escape, cues["posted"])), "", gap)
+            gap = re.sub("|".join(map(re.escape, posted_cues)), "", gap)
         if gap.strip():
             return None
         return i if m.kind in (Kind.ORGANIZATION, Kind.PLACE) else None
     return None
 
 
+def _salient_ministry(mentions: list[Mention]) -> int | None:
+    """The ministry the article names most (a bare รัฐมนตรี there is its minister)."""
+    counts: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if _is_ministry(m) and m.text and not m.attr("backref"):
+            counts.setdefault(_org_identity(m), []).append(i)
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1]):
+        return None   # no ministry stands out: a bare title stays without organization
+    return ranked[0][0]
+
+
 def title_phrases(text: str, mentions: list[Mention], titles: list[Title]) -> list[TitlePhrase]:
     out = []
+    salient = _salient_ministry(mentions)
     for t in titles:
         org = None
         end = t.end
@@ -73,6 +89,8 @@ def title_phrases(text: str, mentions: list[Mention], titles: list[Title]) -> li
             org = _org_after(text, mentions, t.end, t.role.link == "posted")
             if org is not None:
                 end = mentions[org].end
+            elif t.role.bare == "ministry":
+                org = salient
         if org is None and t.role.needs_org:
             # still part of a chain (รัฐมนตรี Bui Thanh Son), but it states no post
             out.append(TitlePhrase(t.start, end, t.role.role, None, ""))
@@ -185,19 +203,30 @@ def _is_ministry(m: Mention) -> bool:
 
 
 def _issued_by(article: Article, mentions: list[Mention]) -> list[Relation]:
+    """A document's issuer: the organization its ของ… phrase names, else the one its code names.
+
+    An issuer phrase that is no organization mention yet (ของนายกรัฐมนตรี: a title, not a
+    name) becomes one; an issuer known only from the code suffix (1637/QĐ-BNG) joins the
+    article's mention of that body, or an implicit one.
+    """
     out = []
-    for i, m in enumerate(mentions):
+    for i, m in enumerate(list(mentions)):
         if m.kind is not Kind.DOCUMENT:
             continue
-        start = m.attr("issuer_text_start")
         target = None
-        if start is not None:
-            s = int(start)
+        ref = m.attr("issuer_ref")
+        if (start := m.attr("issuer_text_start")) is not None:
+            s, e = int(start), int(m.attr("issuer_text_end") or start)
             target = next((j for j, o in enumerate(mentions)
-                           if o.kind is Kind.ORGANIZATION and o.start <= s < o.end + 1 and o.start >= s - 1), None)
-        if target is None:
-            target = next((j for j, o in enumerate(mentions)
-                           if o.attr("issuer_of") == str(i)), None)
+                           if o.kind is Kind.ORGANIZATION and abs(o.start - s) <= 1 and o.text), None)
+            if target is None and ref and not any(o.start < e and s < o.end for o in mentions if o.text):
+                mentions.append(Mention(Kind.ORGANIZATION, s, e, article.text[s:e], "th", ref=ref))
+                target = len(mentions) - 1
+        if target is None and ref:
+            target = next((j for j, o in enumerate(mentions) if o.ref == ref and o.kind is Kind.ORGANIZATION), None)
+            if target is None:
+                mentions.append(Mention(Kind.ORGANIZATION, 0, 0, "", "th", ref=ref, attrs=(("implicit", "1"),)))
+                target = len(mentions) - 1
         if target is not None:
             out.append(Relation("issued_by", i, target, article.sentence_at(m.start)))
     return out

@@ -135,7 +135,24 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
             attrs.append(("abbrev", abbrev.group(1)))
         out.append(Mention(Kind.ORGANIZATION, start, end, text[start:end], "th", attrs=tuple(sorted(attrs))))
         occupied.append((start, end))
-    return _trim_to_repeated(out)
+    return _ministry_slips(_trim_to_repeated(out))
+
+
+def _ministry_slips(found: list[Mention]) -> list[Mention]:
+    """``กระทรวงความร่วมมือระหว่างประเทศ`` beside ``กรมความร่วมมือระหว่างประเทศ``: a translation slip.
+
+    Machine translation sometimes gives a department's name to "the Ministry"; no real
+    ministry shares its name with a department of the same article, so such a ministry
+    is read as a reference back to the article's ministry.
+    """
+    unit_names = {m.text[len(h.head):] for m in found if (h := head_of(m.text)) and h.cls == "dept"}
+    out = []
+    for m in found:
+        h = head_of(m.text)
+        if h and h.cls == "ministry" and not m.attr("backref") and m.text[len(h.head):] in unit_names:
+            m = Mention(m.kind, m.start, m.end, m.text, m.lang, attrs=(("backref", "ministry"), ("slip", "1")))
+        out.append(m)
+    return out
 
 
 def _trim_to_repeated(found: list[Mention]) -> list[Mention]:

@@ -18,6 +18,7 @@ class Role:
     link: str            # adjacent | posted | none
     default_org: str     # org:government, place:vietnam, or ""
     needs_org: bool
+    bare: str            # where a title without organization points: "ministry" = the article's ministry
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ def roles() -> dict[str, Role]:
     """Role of every Thai title form."""
     by_form: dict[str, Role] = {}
     for r in read_tsv("roles.tsv"):
-        role = Role(r["role"], r["english"], r["link"], _qualify(r["default_org"]), r["needs_org"] == "yes")
+        role = Role(r["role"], r["english"], r["link"], _qualify(r["default_org"]), r["needs_org"] == "yes",
+                    r.get("bare", ""))
         for form in split_values(r["thai"]):
             by_form.setdefault(form, role)
     return by_form

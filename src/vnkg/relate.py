@@ -125,11 +125,7 @@ def _chain_after(text: str, phrases: list[TitlePhrase], persons: list[Mention], 
         if not (_SEPARATOR.match(gap) if chain else re.match(r"^[\s,]*$", gap)):
             break
         # a title right before another name belongs to that name
-        rest = honorific_regex().sub("", text[p.end:p.end + 12], count=1).lstrip()
-        follower = p.end + (len(text[p.end:p.end + 12]) - len(rest))
-        if any(abs(s - follower) <= 1 for s in starts) or any(
-                text[p.end:s].strip() == "" or honorific_regex().fullmatch(text[p.end:s].strip())
-                for s in starts if 0 <= s - p.end <= 8):
+        if any(0 <= s - p.end <= 12 and _GAP.match(honorific_regex().sub("", text[p.end:s])) for s in starts):
             break
         chain.append(p)
         pos = p.end

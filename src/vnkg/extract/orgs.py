@@ -95,7 +95,8 @@ def _is_backref(text: str, after: int, bounds: Boundaries) -> str | None:
     for w in sorted(words.get("backref", ()), key=len, reverse=True):
         if text.startswith(w, after) and (w == "ฯ" or bounds.at(after + len(w))):
             return w
-    if text.startswith(tuple(words.get("glued_stop", ())), after) or names.match_name(text, after):
+    name_at = after + 1 if text[after:after + 1] == " " else after
+    if text.startswith(tuple(words.get("glued_stop", ())), after) or names.match_name(text, name_at):
         return ""     # กระทรวงได้ขอให้… / รัฐมนตรีว่าการกระทรวงเหงียนมานห์หุ่ง: "the ministry"
     return None
 

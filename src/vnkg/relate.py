@@ -242,28 +242,48 @@ def _implements(article: Article, mentions: list[Mention]) -> list[Relation]:
     return out
 
 
+_AGENT_REACH = 200   # characters between an organization and the initiative it acts on
+
+
 def _partners(article: Article, mentions: list[Mention], issuers: set[int]) -> list[Relation]:
-    """Organizations acting on an initiative: named before it in the sentence, or after an agent cue."""
+    """Organizations acting on an initiative.
+
+    The organization named last before the initiative in its sentence (with any joined to
+    it by และ), when no document or other initiative stands between them; or one named
+    after the initiative behind an agent cue (ดำเนินการโดย…, ร่วมกับ…).
+    """
     text = article.text
-    cues = _cues()
+    agent_cues = _cues()["agent"]
     out = []
     for i, m in enumerate(mentions):
-        if m.kind is not Kind.INITIATIVE:
+        if m.kind is not Kind.INITIATIVE or not m.text:
             continue
         s = article.sentence_at(m.start)
         sent = article.sentences[s]
-        for j, o in enumerate(mentions):
-            if o.kind is not Kind.ORGANIZATION or j in issuers or o.attr("implicit"):
-                continue
-            if article.sentence_at(o.start) != s or _is_bystander(o):
-                continue
-            if o.end <= m.start:
+        actors = [(j, o) for j, o in enumerate(mentions)
+                  if o.kind is Kind.ORGANIZATION and o.text and j not in issuers
+                  and article.sentence_at(o.start) == s and not _is_bystander(o)]
+        before = [(j, o) for j, o in actors if o.end <= m.start and m.start - o.end <= _AGENT_REACH]
+        if before:
+            j, o = before[-1]
+            if not _blocked(mentions, o.end, m.start):
                 out.append(Relation("partner_in", j, i, s))
-            elif o.start >= m.end:
-                before = text[max(sent.start, m.end):o.start]
-                if any(before.rstrip().endswith(c) for c in cues["agent"]):
-                    out.append(Relation("partner_in", j, i, s))
+                # "กระทรวง A และกระทรวง B ได้ประสานงาน…": both act
+                for k, p in reversed(before[:-1]):
+                    if not _SEPARATOR.match(text[p.end:o.start]):
+                        break
+                    out.append(Relation("partner_in", k, i, s))
+                    o = p
+        for j, o in actors:
+            if o.start >= m.end and text[max(sent.start, m.end):o.start].rstrip().endswith(agent_cues):
+                out.append(Relation("partner_in", j, i, s))
     return out
+
+
+def _blocked(mentions: list[Mention], start: int, end: int) -> bool:
+    """A document or another initiative between an organization and an initiative."""
+    return any(start <= x.start and x.end <= end and x.kind in (Kind.DOCUMENT, Kind.INITIATIVE)
+               for x in mentions if x.text)
 
 
 @cache

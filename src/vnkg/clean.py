@@ -18,7 +18,7 @@ from vnkg.lexicon import read_tsv
 from vnkg.load import MIN_THAI_LETTERS, thai_letter_count
 from vnkg.model import Article, ArticleError, Credit, RawArticle, Sentence
 
-__all__ = ["clean", "split_sentences", "find_credits", "source_url", "published_date"]
+__all__ = ["clean", "split_sentences", "find_credits", "source_url", "published_date", "publisher_name"]
 
 LONG_LINE = 300          # only lines longer than this are split inside
 MIN_SENTENCE = 40        # never cut off a piece shorter than this
@@ -124,6 +124,20 @@ def source_url(line: str) -> tuple[bool, str | None]:
     return len(rest) <= MAX_SOURCE_NAME, None
 
 
+def publisher_name(line: str) -> str | None:
+    """The outlet named on a date line (``Báo XBáo X22/12/2023`` → ``Báo X``), if any.
+
+    Pages print the outlet's logo text and its name side by side, so a name written
+    twice running is one name.
+    """
+    m = _DATE_LINE.search(arabic_digits(line))
+    name = line[: m.start()].strip(" -|·,") if m else ""
+    half = len(name) // 2
+    if len(name) % 2 == 0 and name[:half] == name[half:]:
+        name = name[:half].strip()
+    return name if 3 <= len(name) <= 80 and any(c.isalpha() for c in name) else None
+
+
 def published_date(line: str) -> date | None:
     """The date of a page's date line (``…Môi trường22/12/2023``), None for other lines."""
     line = arabic_digits(line)
@@ -153,6 +167,7 @@ class _Body:
     dropped: int
     source_url: str | None
     published: date | None
+    publisher: str | None = None
 
 
 def _body(text: str) -> _Body:
@@ -163,6 +178,7 @@ def _body(text: str) -> _Body:
     dropped = 0
     url: str | None = None
     published: date | None = None
+    publisher: str | None = None
     want_url = False            # a label-only source line puts its URL on the next line
     captions: set[int] = set()
     after_image = False
@@ -197,13 +213,15 @@ def _body(text: str) -> _Body:
             continue
         date_line = published_date(line)
         if date_line or _is_chrome(line, rules):
+            if date_line and not published:
+                publisher = publisher_name(line)
             published = published or date_line
             dropped += 1
             continue
         if is_caption:
             captions.add(len(kept))
         kept.append(line)
-    return _Body(tuple(kept), frozenset(captions), dropped, url, published)
+    return _Body(tuple(kept), frozenset(captions), dropped, url, published, publisher)
 
 
 # ---------------------------------------------------------------- credits
@@ -345,6 +363,7 @@ def clean(raw: RawArticle) -> Article:
         title=_title(body),
         source_url=body.source_url,
         published=body.published,
+        publisher=body.publisher,
         event_date=event_date(text, body.published),
         sentences=split_sentences(text),
         credits=find_credits(text),

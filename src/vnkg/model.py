@@ -77,6 +77,7 @@ class Article:
     sentences: tuple[Sentence, ...]
     credits: tuple[Credit, ...] = ()
     dropped_lines: int = 0        # boilerplate lines removed by cleaning
+    publisher: str | None = None  # the outlet named on the date line (Báo …)
 
     @property
     def id(self) -> str:

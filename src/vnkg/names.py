@@ -74,7 +74,7 @@ _NOT_A_START = set("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39
                    "\u0e46\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
 _MAX_SYL = 10          # longest Thai rendering of one Vietnamese syllable (ฮเหวี่ยน = 8)
 _MAX_NAME = 4          # surname + up to three syllables
-_PUNCT = re.compile(r"[\s\-\u2010\u2011,.;:()\[\]{}\"'“”‘’«»/ฯ]+")
+_PUNCT = re.compile("[\\s\\-\u2010\u2011,.;:()\\[\\]{}\"'\u201c\u201d\u2018\u2019«»/\u0e2f]+")  # ฯ too
 
 # --- Latin orthography of Vietnamese ---
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
@@ -163,6 +163,11 @@ def _honorifics() -> tuple[tuple[str, bool], ...]:
 
 
 @cache
+def _honorific_initials() -> frozenset[str]:
+    return frozenset(form[0] for form, _ in _honorifics())
+
+
+@cache
 def _stopwords():  # -> pythainlp.util.Trie
     from pythainlp.util import Trie
     return Trie(r["thai"] for r in read_tsv("vn_name_stopwords.tsv"))
@@ -222,7 +227,7 @@ def strip_honorifics(name: str) -> str:
     'Nguyen Manh Hung'
     """
     name = unicodedata.normalize("NFC", name).strip()
-    changed = True
+    changed = name[:1] in _honorific_initials()
     while changed:
         changed = False
         for form, thai in _honorifics():
@@ -322,6 +327,7 @@ def _thai_rule_keys(syllable: str) -> tuple[str, ...]:
     return ()
 
 
+@lru_cache(maxsize=65536)
 def _readings(thai: str) -> tuple[_Reading, ...]:
     return _lexicon().by_skeleton.get(_skeleton(thai), ())
 
@@ -409,7 +415,7 @@ def _latin_rule_keys(syllable: str, accented: bool) -> tuple[str, ...]:
             break
     else:
         onset, cls, rest = "", "0", q
-    if onset == "gi" and not rest[:1] in tuple("aăâeêioôơuưy"):
+    if onset == "gi" and rest[:1] not in tuple("aăâeêioôơuưy"):
         rest = "i" + rest       # gì, gìn: the i is the vowel
     plain = _unaccent(rest)
     if not _LATIN_RHYME.match(plain):
@@ -473,21 +479,21 @@ def _surname_keys(readings: Sequence[_Reading]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.key for r in readings if r.surname))
 
 
-def _strip_title(name: str) -> str:
-    """Drop a title glued before a Thai-script name (รัฐมนตรีเหงียนมานห์หุ่ง): the name
-    is the first place from which ``match_name`` reaches the end."""
-    syllables = split_syllables(name)
+def _drop_title(name: str, syllables: list[str]) -> list[str]:
+    """Syllables without a title glued before a Thai-script name (รัฐมนตรีเหงียนมานห์หุ่ง):
+    the name is the first place from which ``match_name`` reaches the end."""
     if not syllables or not _THAI.search(syllables[0]) or _surname_keys(_readings(syllables[0])):
-        return name
-    return next((name[p:] for p in range(1, len(name)) if match_name(name, p) == len(name)), name)
+        return syllables
+    start = next((p for p in range(1, len(name)) if match_name(name, p) == len(name)), 0)
+    return split_syllables(name[start:]) if start else syllables
 
 
 @lru_cache(maxsize=65536)
 def _name_syllables(name: str) -> tuple[_Syl, ...]:
-    name = _strip_title(strip_honorifics(name))
+    name = strip_honorifics(name)
     accented = not _THAI.search(name) and _is_accented(name)
     out = []
-    for i, syl in enumerate(split_syllables(name)):
+    for i, syl in enumerate(_drop_title(name, split_syllables(name))):
         thai = bool(_THAI.search(syl))
         keys = _thai_keys(syl) if thai else _latin_keys(syl.lower(), accented)
         if i == 0 and (thai or not accented):
@@ -826,12 +832,20 @@ def evaluate(path: Path, *, allow_partial: bool = False) -> dict[str, float | in
 
 
 def read_pairs(path: Path) -> list[tuple[str, str, bool, str]]:
+    """Rows (a, b, same, note) of a pairs TSV; a malformed file raises ValueError naming
+    the file and line."""
+    path = Path(path)
     rows = []
-    with Path(path).open(encoding="utf-8") as fh:
-        lines = [ln.rstrip("\n") for ln in fh if ln.strip() and not ln.startswith("#")]
-    header = lines[0].split("\t")
-    for ln in lines[1:]:
+    with path.open(encoding="utf-8") as fh:
+        lines = [(i, ln.rstrip("\n")) for i, ln in enumerate(fh, 1)
+                 if ln.strip() and not ln.startswith("#")]
+    if not lines or not {"a", "b", "same"} <= set(lines[0][1].split("\t")):
+        raise ValueError(f"{path}: header must have the columns a, b, same (tab-separated)")
+    header = lines[0][1].split("\t")
+    for number, ln in lines[1:]:
         cells = dict(zip(header, ln.split("\t")))
+        if cells.get("same", "").strip() not in ("0", "1") or not cells.get("b"):
+            raise ValueError(f"{path}:{number}: expected a<TAB>b<TAB>same(0/1)[<TAB>note]")
         rows.append((cells["a"], cells["b"], cells["same"].strip() == "1", cells.get("note", "")))
     return rows
 
@@ -843,7 +857,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--explain", nargs="+", metavar="NAME", help="show syllables and keys")
     args = parser.parse_args(argv)
     if args.eval:
-        r = evaluate(args.eval, allow_partial=args.partial)
+        try:
+            r = evaluate(args.eval, allow_partial=args.partial)
+        except (OSError, ValueError) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
         print(f"pairs {r['pairs']}  tp {r['tp']}  fp {r['fp']}  fn {r['fn']}  tn {r['tn']}")
         print(f"precision {r['precision']:.4f}  recall {r['recall']:.4f}")
         for a, b, same, note in r["errors"]:

@@ -124,6 +124,8 @@ def _article_quads(a: int, ex: Extraction, res: Resolution) -> Iterator[Quad]:
         if m.attr("implicit"):
             continue
         yield s, SCHEMA.mentions, e, g
+        if m.attr("publisher"):
+            yield s, SCHEMA.publisher, e, g
         if m.text and not m.attr("backref"):
             yield e, SKOS.altLabel, Literal(m.text, lang=m.lang), g
     yield from _relation_quads(a, ex, res)

@@ -151,7 +151,7 @@ def _sub_organizations(article: Article, mentions: list[Mention]) -> list[Relati
     text = article.text
     cues = _cues()
     out = []
-    orgs = [(i, m) for i, m in enumerate(mentions) if m.kind is Kind.ORGANIZATION]
+    orgs = [(i, m) for i, m in enumerate(mentions) if m.kind is Kind.ORGANIZATION and m.end > m.start]
     for k, (i, m) in enumerate(orgs):
         # "<unit> <unit> (<ministry>)": the parenthesis covers the listed units
         if text[m.start - 1:m.start] == "(" and text[m.end:m.end + 1] == ")":
@@ -261,7 +261,7 @@ def _partners(article: Article, mentions: list[Mention], issuers: set[int]) -> l
         s = article.sentence_at(m.start)
         sent = article.sentences[s]
         actors = [(j, o) for j, o in enumerate(mentions)
-                  if o.kind is Kind.ORGANIZATION and o.text and j not in issuers
+                  if o.kind is Kind.ORGANIZATION and o.end > o.start and j not in issuers
                   and article.sentence_at(o.start) == s and not _is_bystander(o)]
         before = [(j, o) for j, o in actors if o.end <= m.start and m.start - o.end <= _AGENT_REACH]
         if before:

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 
 from ..model import Article, Extraction, Kind, Mention
+from ..script import language_of
 from ..relate import relate
 from .documents import extract_documents
 from .events import find_event
@@ -110,6 +111,10 @@ def extract(article: Article) -> Extraction:
     spans = [(m.start, m.end) for m in first]
     aliases = [a for a in _aliases(text, first) if not any(s < a.end and a.start < e for s, e in spans)]
     mentions = _backrefs(select(first + aliases))
+    if article.publisher:
+        # the outlet is named in the page header, outside the cleaned text: a mention without span
+        mentions.append(Mention(Kind.ORGANIZATION, 0, 0, article.publisher, language_of(article.publisher),
+                                attrs=(("publisher", "1"), ("subtype", "Other"))))
     mentions, relations = relate(article, mentions, titles)
     statements = find_statements(article, mentions)
     event = find_event(article, mentions)

@@ -168,8 +168,25 @@ def _join_persons(extractions: list[Extraction], uf: _UnionFind) -> None:
                     uf.union(keys[x], keys[y])
 
 
+_EDITION = re.compile(r"\s*[0-9๐-๙]{4}$")
+
+
 def _join_initiatives(extractions: list[Extraction], uf: _UnionFind) -> None:
-    """Within one article, two wordings of one initiative name (ก่อสร้าง/พัฒนา) are one initiative."""
+    """Join the wordings of one initiative.
+
+    Across articles: the same name without its edition year (ASEAN Digital Awards 2024 is
+    an edition of ASEAN Digital Awards). Within one article: two wordings of one name
+    (โครงการก่อสร้าง… / โครงการพัฒนา…รัฐบาลอิเล็กทรอนิกส์).
+    """
+    editions: dict[str, str] = {}
+    for ex in extractions:
+        for m in ex.mentions:
+            if m.kind is Kind.INITIATIVE and m.text:
+                base = _EDITION.sub("", _squeeze(m.text)).casefold()
+                if base in editions:
+                    uf.union(editions[base], _key(m))
+                else:
+                    editions[base] = _key(m)
     for ex in extractions:
         inits = [m for m in ex.mentions if m.kind is Kind.INITIATIVE and not m.ref and not m.attr("alias_of")]
         for x in range(len(inits)):

@@ -28,15 +28,24 @@ _PRIORITY = {Kind.DOCUMENT: 0, Kind.PERSON: 1, Kind.INITIATIVE: 2, Kind.ORGANIZA
 
 
 def select(candidates: list[Mention]) -> list[Mention]:
-    """Non-overlapping mentions: longer spans first, then by kind priority, then by position."""
+    """Mentions without partial overlaps: longer spans first, then by kind priority, then by position.
+
+    An initiative's name may hold a place or another initiative (แผนปฏิบัติการปี 2567
+    เพื่อดำเนินการตามยุทธศาสตร์…, …ของเวียดนามถึงปี 2030): those stay as mentions of their own.
+    """
     chosen: list[Mention] = []
-    taken: list[tuple[int, int]] = []
     for m in sorted(candidates, key=lambda m: (-(m.end - m.start), _PRIORITY[m.kind], m.start)):
-        if m.end <= m.start or any(s < m.end and m.start < e for s, e in taken):
+        if m.end <= m.start:
             continue
-        chosen.append(m)
-        taken.append((m.start, m.end))
+        if all(c.end <= m.start or m.end <= c.start or _nests(m, c) for c in chosen):
+            chosen.append(m)
     return sorted(chosen, key=lambda m: (m.start, m.end))
+
+
+def _nests(inner: Mention, outer: Mention) -> bool:
+    return (outer.kind is Kind.INITIATIVE and inner.kind in (Kind.PLACE, Kind.INITIATIVE)
+            and outer.start <= inner.start and inner.end <= outer.end
+            and (inner.start, inner.end) != (outer.start, outer.end))
 
 
 def _aliases(text: str, mentions: list[Mention]) -> list[Mention]:

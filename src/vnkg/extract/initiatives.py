@@ -116,6 +116,22 @@ def _horizon(text: str, start: int, after: int) -> int | None:
     return None
 
 
+def _yearly(text: str, after: int) -> int | None:
+    """แผนปฏิบัติการปี 2567 เพื่อดำเนินการตามยุทธศาสตร์…ถึงปี 2573: a yearly plan named by what it carries out."""
+    g = _grammar()
+    years = "|".join(re.escape(w) for w in g["year"])
+    m = re.compile(rf" ?(?:{years}) ?{_YEAR} ?").match(text, after)
+    if not m:
+        return None
+    cue = next((c for c in g["implement_cue"] if text.startswith(c, m.end())), None)
+    if not cue:
+        return None
+    inner = _thai_trigger_regex().match(text, m.end() + len(cue))
+    if not inner or "horizon" not in _trigger_at(text, inner.start()).modes:
+        return None
+    return _horizon(text, inner.start(), inner.end())
+
+
 def find_initiatives(text: str, bounds: Boundaries) -> list[Mention]:
     """Initiative mentions; an abbreviation in parentheses is kept as attr ``abbrev``."""
     out: list[Mention] = []
@@ -125,9 +141,16 @@ def find_initiatives(text: str, bounds: Boundaries) -> list[Mention]:
         out.append(Mention(Kind.INITIATIVE, start, end, text[start:end], lang, attrs=tuple(sorted(attrs))))
 
     for m in _thai_trigger_regex().finditer(text):
-        if not bounds.at(m.start()):
-            continue
         trigger, after = _trigger_at(text, m.start()), m.end()
+        if not bounds.at(m.start()):
+            # วางแผนปรับปรุง…ภายในปี 2568: a verb swallowed the trigger; a time horizon still marks a name
+            if "horizon" in trigger.modes and (end := _horizon(text, m.start(), after)) \
+                    and not _is_generic(text[after:end]):
+                add(m.start(), end, trigger)
+            continue
+        if "horizon" in trigger.modes and (end := _yearly(text, after)):
+            add(m.start(), end, trigger)
+            continue
         if "quoted" in trigger.modes and (q := _quoted(text, after)):
             if not _is_generic(text[q[0]:q[1]]):
                 add(q[0], q[1], trigger, "en" if text[q[0]].isascii() else "th")

@@ -1,0 +1,140 @@
+"""Mentions found by the real extractor in sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from extract_helpers import extract_text, names_of
+from vnkg.model import Kind
+
+
+# ---------------------------------------------------------------- persons
+
+@pytest.mark.parametrize("text, name", [
+    ("รัฐมนตรีว่าการกระทรวงการคลัง นายโฮ ดึ๊ก ฟ้อก ได้ต้อนรับคณะผู้แทน", "โฮ ดึ๊ก ฟ้อก"),
+    ("นายกรัฐมนตรีฝ่ามมิญชิ้ญกล่าวว่ารัฐบาลจะสนับสนุนภาคธุรกิจ", "ฝ่ามมิญชิ้ญ"),       # no spaces, verb glued
+    ("รองนายกรัฐมนตรี Le Thanh Long เป็นประธานการประชุม", "Le Thanh Long"),           # Latin script
+    ("สหายเลือง เกื่อง เข้าร่วมพิธีเปิดงานในวันนี้", "เลือง เกื่อง"),                              # honorific สหาย dropped
+    ("ผู้แทนจากกระทรวงพบกับนายเหงียน ไห่ นิญ", "เหงียน ไห่ นิญ"),                      # name at line end
+])
+def test_vietnamese_names_are_persons(text, name):
+    assert name in names_of(extract_text(text), Kind.PERSON)
+
+
+@pytest.mark.parametrize("text", [
+    "การเลือกตั้งในเวียดนามจะจัดขึ้นในปีหน้า",
+    "โดยรวมแล้วผลการดำเนินงานดีขึ้นกว่าที่คาดไว้ ดังนั้นจึงต้องเลือกแนวทางใหม่",
+    "เลขาธิการสมาคมได้หวังว่าการฟังความเห็นจะช่วยได้",
+])
+def test_ordinary_thai_words_are_not_persons(text):
+    assert names_of(extract_text(text), Kind.PERSON) == []
+
+
+def test_photo_credit_is_a_photographer_not_an_official():
+    ex = extract_text("รัฐมนตรีว่าการกระทรวงการคลัง นายโฮ ดึ๊ก ฟ้อก เดินทางเยือนญี่ปุ่น (ภาพ: ฮวง ฮา)")
+    credit = [m for m in ex.mentions if m.attr("credit")]
+    assert [m.text for m in credit] == ["ฮวง ฮา"]
+    posts = [ex.mentions[r.subject].text for r in ex.relations if r.kind == "holds_post"]
+    assert "ฮวง ฮา" not in posts and "โฮ ดึ๊ก ฟ้อก" in posts
+
+
+def test_given_name_alone_after_honorific_is_kept_for_resolution():
+    ex = extract_text("ผู้อำนวยการกรมสื่อมวลชน เหงียน แทงห์ ลัม กล่าวเปิดงาน ต่อมานายลัม ได้ตอบคำถาม")
+    short = [m for m in ex.mentions if m.attr("given_name")]
+    assert [m.text for m in short] == ["ลัม"]
+
+
+# ---------------------------------------------------------------- organizations
+
+def test_lexicon_organizations_and_abbreviations():
+    ex = extract_text("กระทรวงการต่างประเทศ (MOFA) ประสานงานกับองค์การการค้าโลกและ WTO")
+    refs = {m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION}
+    assert refs == {"org:mofa", "org:wto"}
+
+
+def test_unknown_department_by_name_grammar_stops_before_the_verb():
+    ex = extract_text("กรมสื่อมวลชนของกระทรวงสารสนเทศและการสื่อสารได้จัดการสัมมนา")
+    assert "กรมสื่อมวลชน" in names_of(ex, Kind.ORGANIZATION)
+
+
+def test_descriptive_phrases_are_not_organizations():
+    ex = extract_text("บริษัทเทคโนโลยีหลายแห่งและสถาบันวิจัยชั้นนำเข้าร่วมงาน กระทรวงและสาขาต่างๆ ให้การสนับสนุน")
+    assert names_of(ex, Kind.ORGANIZATION) == []
+
+
+def test_back_reference_points_at_the_ministry_the_article_is_about():
+    ex = extract_text("กระทรวงวิทยาศาสตร์และเทคโนโลยีจัดงานสัมมนา\nกระทรวงฯ ยังได้ลงนามความร่วมมือกับญี่ปุ่น")
+    back = [m for m in ex.mentions if m.attr("backref")]
+    assert [(m.text, m.attr("antecedent")) for m in back] == [("กระทรวงฯ", "org:most")]
+    # a back-reference is no name of the ministry
+    assert "กระทรวงฯ" not in [m.text for m in ex.mentions if m.ref == "org:most" and not m.attr("backref")]
+
+
+def test_latin_company_and_its_short_name():
+    ex = extract_text("Sao Mai Technology Joint Stock Company ลงนามข้อตกลง และ Sao Mai Technology จะลงทุนเพิ่ม")
+    orgs = [m for m in ex.mentions if m.kind is Kind.ORGANIZATION]
+    assert [m.text for m in orgs] == ["Sao Mai Technology Joint Stock Company", "Sao Mai Technology"]
+    assert orgs[1].attr("alias_of") == orgs[0].text
+
+
+def test_government_in_e_government_is_not_the_government():
+    ex = extract_text("การพัฒนารัฐบาลอิเล็กทรอนิกส์และรัฐบาลดิจิทัลเป็นเป้าหมายของประเทศ")
+    assert "org:government" not in {m.ref for m in ex.mentions}
+
+
+def test_publisher_on_the_date_line_is_an_organization():
+    ex = extract_text("Báo Nhân DânBáo Nhân Dân05/03/2024\nรัฐมนตรีว่าการกระทรวงการคลัง นายโฮ ดึ๊ก ฟ้อก ได้ต้อนรับคณะผู้แทน")
+    pub = [m for m in ex.mentions if m.attr("publisher")]
+    assert [m.text for m in pub] == ["Báo Nhân Dân"]
+
+
+# ---------------------------------------------------------------- initiatives
+
+@pytest.mark.parametrize("text, name", [
+    ('กระทรวงแรงงานเปิดตัวขบวนการ "ทั้งประเทศร่วมมือกันเพื่อคนยากจน" ในวันนี้', "ทั้งประเทศร่วมมือกันเพื่อคนยากจน"),
+    ("รัฐบาลอนุมัติยุทธศาสตร์การพัฒนาเศรษฐกิจดิจิทัลถึงปี 2030 วิสัยทัศน์ถึงปี 2045 แล้ว",
+     "ยุทธศาสตร์การพัฒนาเศรษฐกิจดิจิทัลถึงปี 2030 วิสัยทัศน์ถึงปี 2045"),
+    ("การแข่งขัน Vietnam Innovation Challenge 2025 จัดขึ้นแล้วที่มหาวิทยาลัยแห่งชาติ", "Vietnam Innovation Challenge 2025"),
+    ("ระบบนี้เชื่อมต่อกับแพลตฟอร์มการชำระเงินแห่งชาติ (NPP) อย่างปลอดภัย", "แพลตฟอร์มการชำระเงินแห่งชาติ"),
+    ("หน่วยงานเตรียมจัดงานวันนวัตกรรมแห่งชาติ 2568 อย่างยิ่งใหญ่", "วันนวัตกรรมแห่งชาติ 2568"),
+])
+def test_named_initiatives(text, name):
+    assert name in names_of(extract_text(text), Kind.INITIATIVE)
+
+
+@pytest.mark.parametrize("text", [
+    "การเปลี่ยนแปลงทางดิจิทัลเป็นภารกิจสำคัญของทุกหน่วยงาน",
+    "มีโครงการนำร่องหลายโครงการในจังหวัดต่างๆ",
+    "เจ้าหน้าที่เข้าร่วมโครงการฝึกอบรมเกี่ยวกับทักษะดิจิทัล",
+    "แผนงานของปีนี้จะประกาศในเดือนหน้า",
+])
+def test_general_concepts_are_not_initiatives(text):
+    assert names_of(extract_text(text), Kind.INITIATIVE) == []
+
+
+def test_a_place_inside_an_initiative_name_is_still_a_place():
+    ex = extract_text("กระทรวงออกแผนพัฒนาโครงข่ายไฟเบอร์ของเวียดนามถึงปี 2030 แล้ว")
+    assert names_of(ex, Kind.INITIATIVE) == ["แผนพัฒนาโครงข่ายไฟเบอร์ของเวียดนามถึงปี 2030"]
+    assert names_of(ex, Kind.PLACE) == ["เวียดนาม"]
+
+
+# ---------------------------------------------------------------- places
+
+def test_places_respect_word_boundaries():
+    ex = extract_text("นักศึกษาจากลาวและกัมพูชาเดินทางมาที่นครโฮจิมินห์ เขากล่าวว่าทุกคนตื่นเต้น")
+    assert names_of(ex, Kind.PLACE) == ["ลาว", "กัมพูชา", "นครโฮจิมินห์"]   # not ลาว inside กล่าว
+
+
+def test_the_city_is_a_place_and_the_president_is_a_person():
+    ex = extract_text("ประธานาธิบดีโฮจิมินห์เป็นผู้นำที่ยิ่งใหญ่ การประชุมจัดที่นครโฮจิมินห์")
+    assert names_of(ex, Kind.PERSON) == ["โฮจิมินห์"]
+    assert names_of(ex, Kind.PLACE) == ["นครโฮจิมินห์"]
+
+
+# ---------------------------------------------------------------- every mention is a span of the cleaned text
+
+def test_mentions_are_spans_of_the_cleaned_text():
+    ex = extract_text("รองนายกรัฐมนตรี Le Thanh Long และรัฐมนตรีว่าการกระทรวงยุติธรรม เหงียน ไห่ นิญ "
+                      "หารือเรื่องมติที่ 27-NQ/TW ณ กรุงฮานอย")
+    for m in ex.mentions:
+        if m.end > m.start:
+            assert ex.article.text[m.start:m.end] == m.text

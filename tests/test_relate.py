@@ -1,0 +1,142 @@
+"""Relations stated by sentences written for these tests."""
+from __future__ import annotations
+
+from extract_helpers import extract_text, relations_of
+
+
+def test_title_before_the_name_gives_a_post():
+    ex = extract_text("รัฐมนตรีว่าการกระทรวงการคลัง นายโฮ ดึ๊ก ฟ้อก ได้ต้อนรับคณะผู้แทนจากธนาคารโลก")
+    assert relations_of(ex, "holds_post") == {("โฮ ดึ๊ก ฟ้อก", "org:mof", "Minister")}
+
+
+def test_stacked_titles_give_several_posts():
+    ex = extract_text("รองนายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวงการคลัง นายโฮ ดึ๊ก ฟ้อก เดินทางเยือนญี่ปุ่น")
+    assert relations_of(ex, "holds_post") == {
+        ("โฮ ดึ๊ก ฟ้อก", "org:government", "DeputyPrimeMinister"),
+        ("โฮ ดึ๊ก ฟ้อก", "org:mof", "Minister"),
+    }
+
+
+def test_titles_after_the_name_in_apposition():
+    ex = extract_text("สหายเลือง เกื่อง สมาชิกโปลิตบูโร รัฐมนตรีช่วยว่าการกระทรวงความมั่นคงสาธารณะ เข้าร่วมการประชุม")
+    assert relations_of(ex, "holds_post") == {
+        ("เลือง เกื่อง", "org:politburo", "Member"),
+        ("เลือง เกื่อง", "org:mps", "DeputyMinister"),
+    }
+
+
+def test_each_title_in_a_list_stays_with_its_own_name():
+    ex = extract_text("ผู้เข้าร่วมได้แก่ รัฐมนตรีว่าการกระทรวงยุติธรรม เหงียน ไห่ นิญ "
+                      "และรัฐมนตรีช่วยว่าการกระทรวงการต่างประเทศ โด หุ่ง เวียด")
+    assert relations_of(ex, "holds_post") == {
+        ("เหงียน ไห่ นิญ", "org:moj", "Minister"),
+        ("โด หุ่ง เวียด", "org:mofa", "DeputyMinister"),
+    }
+
+
+def test_every_thai_rendering_of_a_deputy_minister():
+    for title in ("รัฐมนตรีช่วยว่าการ", "รองรัฐมนตรีว่าการ", "รองปลัด"):
+        ex = extract_text(f"{title}กระทรวงการต่างประเทศ นายโด หุ่ง เวียด ได้ให้สัมภาษณ์กับสื่อมวลชน")
+        assert relations_of(ex, "holds_post") == {("โด หุ่ง เวียด", "org:mofa", "DeputyMinister")}, title
+
+
+def test_envoy_posted_to_a_country():
+    ex = extract_text("เอกอัครราชทูตเวียดนามประจำประเทศไทย นายฝ่าม เวียด หุ่ง ได้พบกับผู้แทนภาคธุรกิจ")
+    assert relations_of(ex, "holds_post") == {("ฝ่าม เวียด หุ่ง", "place:thailand", "Ambassador")}
+
+
+def test_chairing_a_meeting_is_no_post():
+    ex = extract_text("รัฐมนตรีว่าการกระทรวงการคลัง นายโฮ ดึ๊ก ฟ้อก เป็นประธานการประชุมครั้งนี้")
+    assert ("โฮ ดึ๊ก ฟ้อก", "org:mof", "Minister") in relations_of(ex, "holds_post")
+    assert not any(role == "Chairman" for *_, role in relations_of(ex, "holds_post"))
+
+
+def test_a_photographer_holds_no_post():
+    ex = extract_text("รัฐมนตรีว่าการกระทรวงการคลังกล่าวสุนทรพจน์ (ภาพ: ฮวง ฮา)")
+    assert relations_of(ex, "holds_post") == set()
+
+
+def test_bare_minister_title_refers_to_the_article_s_ministry():
+    ex = extract_text("กระทรวงการคลังจัดการประชุมประจำปี กระทรวงการคลังเชิญผู้แทนธนาคาร\n"
+                      "รัฐมนตรี โฮ ดึ๊ก ฟ้อก กล่าวเปิดการประชุม")
+    assert relations_of(ex, "holds_post") == {("โฮ ดึ๊ก ฟ้อก", "org:mof", "Minister")}
+
+
+def test_parent_in_parentheses_covers_the_listed_units():
+    ex = extract_text("กรมกฎหมาย ศูนย์ข้อมูลแห่งชาติ (กระทรวงความมั่นคงสาธารณะ) ได้รับรางวัลในปีนี้")
+    assert relations_of(ex, "sub_organization_of") == {("กรมกฎหมาย", "org:mps"), ("ศูนย์ข้อมูลแห่งชาติ", "org:mps")}
+
+
+def test_unit_of_a_ministry_by_possessive():
+    ex = extract_text("กรมสื่อมวลชนของกระทรวงสารสนเทศและการสื่อสารได้จัดการสัมมนาเรื่องข่าวปลอม")
+    assert relations_of(ex, "sub_organization_of") == {("กรมสื่อมวลชน", "org:mic")}
+
+
+def test_two_ministries_in_one_sentence_state_no_parent():
+    ex = extract_text("กรมสื่อมวลชนร่วมกับกระทรวงการคลังและกระทรวงยุติธรรมจัดการสัมมนา")
+    assert relations_of(ex, "sub_organization_of") == set()
+
+
+def test_issuer_from_the_text_and_from_the_code():
+    ex = extract_text("การประชุมดำเนินการตามมติที่ 18-NQ/TW ลงวันที่ 25 ตุลาคม 2560 ของโปลิตบูโร "
+                      "และคำสั่งที่ 1234/QĐ-BTC ว่าด้วยงบประมาณ")
+    assert relations_of(ex, "issued_by") == {("18-NQ/TW", "org:politburo"), ("1234/QĐ-BTC", "org:mof")}
+
+
+def test_issuer_named_by_title_becomes_the_office():
+    ex = extract_text("กระทรวงจัดทำแผนตามคำสั่งเลขที่ 88/QĐ-TTg ลงวันที่ 3 มกราคม 2566 ของนายกรัฐมนตรี แล้ว")
+    assert relations_of(ex, "issued_by") == {("88/QĐ-TTg", "org:prime-minister")}
+    office = [m for m in ex.mentions if m.ref == "org:prime-minister"]
+    assert [m.text for m in office] == ["นายกรัฐมนตรี"]
+
+
+def test_initiative_implements_the_nearest_document():
+    ex = extract_text('กระทรวงแรงงาน ทหารผ่านศึก และสังคมได้เปิดตัวขบวนการ "ทั้งประเทศร่วมมือกันเพื่อคนยากจน" '
+                      "ตามคำสั่งที่ 05/CT-TTg")
+    assert relations_of(ex, "implements") == {("ทั้งประเทศร่วมมือกันเพื่อคนยากจน", "05/CT-TTg")}
+    assert relations_of(ex, "partner_in") == {("กระทรวงแรงงาน ทหารผ่านศึก และสังคม", "ทั้งประเทศร่วมมือกันเพื่อคนยากจน")}
+
+
+def test_partners_by_agent_cue_and_by_coordination():
+    ex = extract_text("โครงการพัฒนาศูนย์ข้อมูลแห่งชาติ (NDC) ดำเนินการโดยกระทรวงความมั่นคงสาธารณะ ร่วมกับ Viettel\n"
+                      "กระทรวงการคลังและกระทรวงยุติธรรมได้ประสานงานกันในการส่งเสริมการทูตดิจิทัล")
+    partners = relations_of(ex, "partner_in")
+    assert ("กระทรวงความมั่นคงสาธารณะ", "โครงการพัฒนาศูนย์ข้อมูลแห่งชาติ") in partners
+    assert ("Viettel", "โครงการพัฒนาศูนย์ข้อมูลแห่งชาติ") in partners
+    assert ("กระทรวงการคลัง", "initiative:digital-diplomacy") in partners
+    assert ("กระทรวงยุติธรรม", "initiative:digital-diplomacy") in partners
+
+
+def test_the_government_approving_is_no_partner():
+    ex = extract_text("กระทรวงการคลังเสนอยุทธศาสตร์การเงินดิจิทัลถึงปี 2030 ต่อรัฐบาลเพื่ออนุมัติ")
+    assert relations_of(ex, "partner_in") == {("กระทรวงการคลัง", "ยุทธศาสตร์การเงินดิจิทัลถึงปี 2030")}
+
+
+def test_statement_attributed_to_the_speaker():
+    ex = extract_text("“เราต้องเร่งการเปลี่ยนแปลงทางดิจิทัลให้เร็วขึ้นอีกเพื่ออนาคตของประเทศ” "
+                      "รัฐมนตรีเหงียน มานห์ หุ่ง กล่าว")
+    assert [(ex.mentions[s.speaker].text, s.text[:11]) for s in ex.statements] == [("เหงียน มานห์ หุ่ง", "เราต้องเร่ง")]
+
+
+def test_quoted_name_is_no_statement():
+    ex = extract_text('รัฐมนตรีเหงียน มานห์ หุ่ง กล่าวว่าขบวนการ "ความรู้ดิจิทัลสำหรับประชาชนทุกคน" มีความสำคัญ')
+    assert ex.statements == ()
+
+
+def test_event_of_the_article_with_date_and_place():
+    ex = extract_text("เมื่อเช้าวันที่ 12 มิถุนายน 2567 ณ กรุงฮานอย กระทรวงการต่างประเทศได้จัดการประชุมทบทวนงาน\n"
+                      "รัฐมนตรีว่าการกระทรวงการต่างประเทศ นายบุ่ย แถ่ง เซิน เป็นประธานการประชุม")
+    (event,) = ex.events
+    assert str(event.date) == "2024-06-12"
+    assert ex.mentions[event.place].ref == "place:hanoi"
+    assert ex.mentions[event.chair].text == "บุ่ย แถ่ง เซิน"
+
+
+def test_every_relation_has_an_evidence_sentence_containing_both_ends():
+    ex = extract_text("รองนายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวงการคลัง นายโฮ ดึ๊ก ฟ้อก เดินทางเยือนญี่ปุ่น\n"
+                      "กรมกฎหมาย (กระทรวงความมั่นคงสาธารณะ) ได้รับรางวัล")
+    for r in ex.relations:
+        sentence = ex.article.sentences[r.sentence]
+        for end in (ex.mentions[r.subject], ex.mentions[r.object]):
+            if end.end > end.start:
+                assert sentence.start <= end.start and end.end <= sentence.end

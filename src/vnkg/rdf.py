@@ -7,14 +7,16 @@ Every IRI is derived from content, so the same input gives the same quads.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
-from rdflib import Dataset, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-from .model import Entity, Extraction, Kind, Mention, Relation
+from .lexicon import ontology_dir
+from .model import Entity, Extraction, Kind, Relation
 from .resolve import BASE, Resolution
 
-__all__ = ["VNKG", "ORG", "SCHEMA", "PROV", "ROLE", "ENTITIES_GRAPH", "article_iri", "quads", "to_dataset"]
+__all__ = ["VNKG", "ORG", "SCHEMA", "PROV", "ROLE", "ENTITIES_GRAPH", "article_iri", "quads"]
 
 VNKG = Namespace("https://w3id.org/vnkg/")
 ROLE = Namespace("https://w3id.org/vnkg/role/")
@@ -197,16 +199,26 @@ def _post_quads(ex: Extraction, r: Relation, person: URIRef, org: URIRef, seen: 
     yield from _evidence(ex, f"post-{_local(str(post))}", r.sentence, supports=post)
 
 
+@cache
+def _ontology() -> Graph:
+    g = Graph()
+    g.parse(ontology_dir() / "vnkg.ttl", format="turtle")
+    return g
+
+
+def _role_quads(roles: set[str]) -> Iterator[Quad]:
+    """The role concepts the posts use, copied from the ontology so the graph reads on its own."""
+    onto = _ontology()
+    for role in sorted(roles):
+        for p, o in sorted(onto.predicate_objects(ROLE[role])):
+            yield ROLE[role], p, o, ENTITIES_GRAPH
+
+
 def quads(extractions: list[Extraction], res: Resolution) -> Iterator[Quad]:
     """Every quad of the graph: entities graph first, then one graph per article."""
     for iri in sorted(res.entities):
         yield from _entity_quads(res.entities[iri])
+    yield from _role_quads({r.role or "Other" for ex in extractions for r in ex.relations if r.kind == "holds_post"})
     for a, ex in enumerate(extractions):
         yield from _article_quads(a, ex, res)
 
-
-def to_dataset(extractions: list[Extraction], res: Resolution) -> Dataset:
-    ds = Dataset()
-    for s, p, o, g in quads(extractions, res):
-        ds.graph(g).add((s, p, o))
-    return ds

@@ -778,9 +778,17 @@ def surname_at(text: str, pos: int) -> tuple[int, str] | None:
     """
     if not _can_start(text, pos):
         return None
-    for j, _ in _accepted(text, pos, surname=True):
-        reading = next(r for r in _readings(text[pos:j]) if r.surname)
-        return j, reading.vietnamese
+    run = _THAI_RUN.match(text, pos)
+    if not run or text[pos] in _NOT_A_START:
+        return None
+    # only lexicon syllables can be surnames: skip the spelling rules that _options runs
+    for j in range(min(run.end(), pos + _MAX_SYL), pos, -1):
+        piece = text[pos:j]
+        if not _boundary(text, j) or not _known_here(piece):
+            continue
+        reading = next((r for r in _readings(piece) if r.surname), None)
+        if reading and not _blocked(text, pos, j, first=True):
+            return j, reading.vietnamese
     return None
 
 

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pythainlp.tokenize import word_tokenize
 
 from ..lexicon import read_tsv, split_values
 from ..model import Kind, Mention
@@ -87,25 +86,25 @@ def _quoted(text: str, after: int) -> tuple[int, int] | None:
     return start, start + len(inner)
 
 
-def _is_generic(name: str) -> bool:
-    tokens = [t for t in word_tokenize(name, engine="newmm") if t.strip()]
+def _is_generic(bounds: Boundaries, start: int, end: int) -> bool:
+    tokens = [t for t in bounds.tokens(start, end) if t.strip()]
     return not tokens or tokens[0] in _grammar()["generic"] or all(t in _grammar()["generic"] for t in tokens)
 
 
-def _phrase_end(text: str, after: int, stop_at_space: bool = True) -> int:
+def _phrase_end(text: str, after: int, bounds: Boundaries) -> int:
     stops = _grammar()["stop"]
     limit = min(len(text), after + _MAX_NAME)
-    m = re.search(r"[\s()\"“”,:;]" if stop_at_space else r"[\n()\"“”,:;]", text[after:limit])
+    m = re.search(r"[\s()\"“”,:;]", text[after:limit])
     chunk = text[after:after + m.start()] if m else text[after:limit]
     pos = after
-    for token in word_tokenize(chunk, engine="newmm"):
+    for token in bounds.tokens(after, after + len(chunk)):
         if token in stops:
             break
         pos += len(token)
     return pos
 
 
-def _horizon(text: str, start: int, after: int) -> int | None:
+def _horizon(text: str, after: int) -> int | None:
     """End of a name closed by its time horizon, with no space before it."""
     limit = min(len(text), after + _MAX_NAME)
     for m in _horizon_regex().finditer(text, after, limit):
@@ -129,7 +128,7 @@ def _yearly(text: str, after: int) -> int | None:
     inner = _thai_trigger_regex().match(text, m.end() + len(cue))
     if not inner or "horizon" not in _trigger_at(text, inner.start()).modes:
         return None
-    return _horizon(text, inner.start(), inner.end())
+    return _horizon(text, inner.end())
 
 
 def find_initiatives(text: str, bounds: Boundaries) -> list[Mention]:
@@ -144,30 +143,30 @@ def find_initiatives(text: str, bounds: Boundaries) -> list[Mention]:
         trigger, after = _trigger_at(text, m.start()), m.end()
         if not bounds.at(m.start()):
             # วางแผนปรับปรุง…ภายในปี 2568: a verb swallowed the trigger; a time horizon still marks a name
-            if "horizon" in trigger.modes and (end := _horizon(text, m.start(), after)) \
-                    and not _is_generic(text[after:end]):
+            if "horizon" in trigger.modes and (end := _horizon(text, after)) \
+                    and not _is_generic(bounds, after, end):
                 add(m.start(), end, trigger)
             continue
         if "horizon" in trigger.modes and (end := _yearly(text, after)):
             add(m.start(), end, trigger)
             continue
         if "quoted" in trigger.modes and (q := _quoted(text, after)):
-            if not _is_generic(text[q[0]:q[1]]):
+            if not _is_generic(bounds, q[0], q[1]):
                 add(q[0], q[1], trigger, "en" if text[q[0]].isascii() else "th")
             continue
-        if "horizon" in trigger.modes and (end := _horizon(text, m.start(), after)):
-            if not _is_generic(text[after:end]):
+        if "horizon" in trigger.modes and (end := _horizon(text, after)):
+            if not _is_generic(bounds, after, end):
                 add(m.start(), end, trigger)
                 continue
         if "national" in trigger.modes:
-            end = _phrase_end(text, after)
+            end = _phrase_end(text, after, bounds)
             national = next((w for w in _grammar()["national"] if text[:end].endswith(w)), None)
             if national and end - after > len(national) + 2:
                 year = re.compile(rf" ?{_YEAR}").match(text, end)
                 add(m.start(), year.end() if year else end, trigger)
             continue
-        end = _phrase_end(text, after)
-        if end - after < 4 or _is_generic(text[after:end]) or not bounds.at(end):
+        end = _phrase_end(text, after, bounds)
+        if end - after < 4 or _is_generic(bounds, after, end) or not bounds.at(end):
             continue
         abbrev = _ABBREV.match(text, end)
         if "abbrev" in trigger.modes and abbrev:

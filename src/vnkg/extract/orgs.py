@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pythainlp.tokenize import word_tokenize
 
 from .. import names
 from ..lexicon import read_tsv
@@ -66,7 +65,7 @@ def org_class(name: str) -> str | None:
 _DESCRIPTIVE_OK = {"ministry", "dept", "office", "committee"}   # government units are named by what they do
 
 
-def _name_end(text: str, start: int) -> int:
+def _name_end(text: str, start: int, bounds: Boundaries) -> int:
     """Where a name that begins at ``start`` (right after its head) ends."""
     words = _words()
     stops, glued = words.get("stop", set()), tuple(words.get("glued_stop", ()))
@@ -78,7 +77,7 @@ def _name_end(text: str, start: int) -> int:
     m = re.search(r"[\s()\"“”,:;]", chunk)
     chunk = chunk[: m.start()] if m else chunk
     pos = start
-    for token in word_tokenize(chunk, engine="newmm"):
+    for token in bounds.tokens(start, start + len(chunk)):
         if token in stops or token.startswith(glued):
             break
         if token in purpose and not text.startswith(nominal, pos + len(token)):
@@ -121,11 +120,11 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
             continue
         if text.startswith(tuple(words.get("no_start", ())), after):
             continue
-        end = _name_end(text, after)
+        end = _name_end(text, after, bounds)
         name = text[after:end]
         if len(name) < 4 or not bounds.at(end):
             continue
-        tokens = [t for t in word_tokenize(name, engine="newmm") if t.strip()]
+        tokens = [t for t in bounds.tokens(after, end) if t.strip()]
         if all(t in generic or len(t) < 2 for t in tokens):
             continue
         if head.cls not in _DESCRIPTIVE_OK and not (re.search(r"[A-Za-z]", name) or any(t in proper for t in tokens)):

@@ -7,6 +7,7 @@ that also knows every lexicon term, so newmm keeps our names whole.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
@@ -55,6 +56,13 @@ class Boundaries:
     def __init__(self, text: str, cuts: set[int]):
         self.text = text
         self.cuts = cuts
+        self._sorted = sorted(cuts)
+
+    def tokens(self, start: int, end: int) -> list[str]:
+        """The words of ``text[start:end]`` as the article's tokenization cut them."""
+        i = bisect_right(self._sorted, start)
+        edges = [start] + [c for c in self._sorted[i:] if c < end][:end - start] + [end]
+        return [self.text[a:b] for a, b in zip(edges, edges[1:]) if b > a]
 
     def at(self, offset: int) -> bool:
         """True when a word may start or end at ``offset``."""

@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -17,7 +18,8 @@ from .load import DEFAULT_MAX_BYTES
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Knowledge graph of the Vietnamese state from Thai-language news.")
 console = Console()
-err = Console(stderr=True)
+# soft_wrap: a message stays one line when piped (rich would break it at 80 columns)
+err = Console(stderr=True, soft_wrap=True)
 
 GRAPH_DIR = Path("graph")
 GraphOption = typer.Option(GRAPH_DIR, "--graph", "-g", help="A built graph folder.")
@@ -39,6 +41,12 @@ class ExportFormat(str, Enum):
     graphml = "graphml"
 
 
+def _print_skipped(problems) -> None:
+    # escape: a file name such as "[red]x.txt" is shown as it is, not read as markup
+    for problem in problems:
+        err.print(f"[yellow]skipped[/yellow] {escape(str(problem))}", markup=True, highlight=False)
+
+
 def _run_build(inputs: list[str], out: Path, *, add: bool, strict: bool, max_mb: float, jobs: int,
                no_view: bool) -> None:
     from .pipeline import BuildError, build
@@ -55,12 +63,12 @@ def _run_build(inputs: list[str], out: Path, *, add: bool, strict: bool, max_mb:
                            write_view=not no_view, progress=progress)
         except BuildError as e:
             bar.stop()
-            err.print(f"[red]error:[/red] {e}", markup=True, highlight=False)
+            _print_skipped(e.skipped)     # say why nothing could be built
+            err.print(f"[red]error:[/red] {escape(str(e))}", markup=True, highlight=False)
             raise typer.Exit(1)
-    for problem in report.skipped:
-        err.print(f"[yellow]skipped[/yellow] {problem}", markup=True, highlight=False)
+    _print_skipped(report.skipped)
     for w in report.warnings:
-        err.print(f"[yellow]warning[/yellow] {w}", markup=True, highlight=False)
+        err.print(f"[yellow]warning[/yellow] {escape(w)}", markup=True, highlight=False)
     table = Table(title=f"vnkg build → {out}", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -106,12 +114,12 @@ def _store(graph: Path):
     from .store import StoreError, open_store
 
     if not (graph / "store").exists():
-        err.print(f"error: no store in {graph}/ (run `vnkg build` first)", highlight=False)
+        err.print(f"error: no store in {graph}/ (run `vnkg build` first)", highlight=False, markup=False)
         raise typer.Exit(1)
     try:
         return open_store(graph / "store", read_only=True)
     except StoreError as e:
-        err.print(f"error: {e}", highlight=False)
+        err.print(f"error: {e}", highlight=False, markup=False)
         raise typer.Exit(1)
 
 
@@ -161,7 +169,7 @@ def export(
     store = _store(graph)
     target = out or graph / f"graph.{fmt.value}"
     do_export(store, fmt.value, target)
-    console.print(f"wrote {target}", highlight=False)
+    console.print(f"wrote {target}", highlight=False, markup=False)
 
 
 @app.command()
@@ -184,10 +192,11 @@ def view(
     kinds = {t.strip() for t in types.split(",")} if types else None
     try:
         summary = write_view(union, out or graph / "graph.html", focus=focus, depth=depth, types=kinds)
-    except KeyError as e:
-        err.print(f"error: {e.args[0] if e.args else e}", highlight=False)
+    except (KeyError, ValueError) as e:   # unknown or ambiguous focus, unknown type
+        err.print(f"error: {e.args[0] if e.args else e}", highlight=False, markup=False)
         raise typer.Exit(1)
-    console.print(f"wrote {summary.path}: {summary.nodes} nodes, {summary.edges} edges", highlight=False)
+    console.print(f"wrote {summary.path}: {summary.nodes} nodes, {summary.edges} edges",
+                  highlight=False, markup=False)
 
 
 @app.command()

@@ -767,6 +767,14 @@ def match_name(text: str, start: int, *, max_syllables: int = _MAX_NAME) -> int 
     return best[2] if best else None
 
 
+@cache
+def _surname_initials() -> frozenset[str]:
+    """Characters a written surname can start with (a cheap test before the lexicon lookup)."""
+    lex = _lexicon()
+    firsts = {form[0] for form in lex.listed if any(r.surname for r in lex.by_skeleton.get(_skeleton(form), ()))}
+    return frozenset(firsts | {sk[0] for sk, rs in lex.by_skeleton.items() if sk and any(r.surname for r in rs)})
+
+
 def surname_at(text: str, pos: int) -> tuple[int, str] | None:
     """(end, Vietnamese surname) if a surname spelling starts at ``pos`` and is not the start
     of a Thai word; the longest wins.
@@ -776,7 +784,7 @@ def surname_at(text: str, pos: int) -> tuple[int, str] | None:
     >>> surname_at("เลือกตั้ง", 0) is None
     True
     """
-    if not _can_start(text, pos):
+    if text[pos:pos + 1] not in _surname_initials() or not _can_start(text, pos):
         return None
     run = _THAI_RUN.match(text, pos)
     if not run or text[pos] in _NOT_A_START:

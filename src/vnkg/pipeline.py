@@ -33,7 +33,15 @@ Progress = Callable[[int, int, str], None]
 
 
 class BuildError(Exception):
-    """The build cannot produce a valid graph (SHACL violations, nothing to build)."""
+    """The build cannot produce a valid graph (SHACL violations, nothing to build).
+
+    ``skipped`` lists the inputs that were rejected, so that the reason why nothing
+    could be built can still be told file by file.
+    """
+
+    def __init__(self, message: str, skipped: list[ArticleError] | None = None):
+        super().__init__(message)
+        self.skipped = list(skipped or [])
 
 
 @dataclass
@@ -123,14 +131,19 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
     report = BuildReport(out=out)
     manifest = load_manifest(out) if keep_previous else {"inputs": [], "iris": {}}
     previous = [str((out / p).resolve()) for p in manifest["inputs"]]
-    paths, missing = collect(previous + list(inputs))
-    report.skipped += missing
+    new_paths, missing = collect(list(inputs))
+    old_paths, old_missing = collect(previous)
+    # Previous inputs first, so that in ``_dedupe`` a new file replaces the old one of the
+    # same name whatever the order of their paths (and the old one stays if the new fails).
+    fresh = {p.resolve() for p in new_paths}
+    paths = [p for p in old_paths if p.resolve() not in fresh] + new_paths
+    report.skipped += sorted(old_missing + missing, key=lambda e: e.path)
     articles, errors = read_articles(paths, max_bytes, progress)
     report.skipped += errors
     articles, warnings = _dedupe(articles)
     report.warnings += warnings
     if not articles:
-        raise BuildError("no article could be built")
+        raise BuildError("no article could be built", report.skipped)
     extractions = extract_all(articles, jobs, progress)
     res = resolve(extractions, previous=manifest.get("iris", {}))
     quads = list(rdf_quads(extractions, res))
@@ -138,22 +151,34 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
     if validate_shapes:
         shapes_report = validate(ox_quads)
         if not shapes_report.conforms:
-            raise BuildError("the graph does not conform to ontology/shapes.ttl:\n" + shapes_report.text)
+            raise BuildError("the graph does not conform to ontology/shapes.ttl:\n" + shapes_report.text,
+                             report.skipped)
     out.mkdir(parents=True, exist_ok=True)
-    report.quads = replace_store(out / "store", ox_quads)
-    export(ox_quads, "ttl", out / "graph.ttl")
-    export(ox_quads, "trig", out / "graph.trig")
-    if write_view:
-        union = Graph()
-        for s, p, o, _ in quads:
-            union.add((s, p, o))
-        render_view(union, out / "graph.html")
-    manifest = {
-        # relative to the graph folder, so the committed manifest is the same on every machine
-        "inputs": sorted({os.path.relpath(Path(a.path).resolve(), out.resolve()) for a in articles}),
-        "iris": res.previous_keys(),
-    }
-    _write_atomic(out / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
+    # Every output is written beside its target first and the store swapped only then:
+    # a failure or a kill before the final renames leaves the previous folder as it was.
+    staged = {name: out / f".{name}.new" for name in ("graph.ttl", "graph.trig", "graph.html", MANIFEST)}
+    try:
+        export(ox_quads, "ttl", staged["graph.ttl"])
+        export(ox_quads, "trig", staged["graph.trig"])
+        if write_view:
+            union = Graph()
+            for s, p, o, _ in quads:
+                union.add((s, p, o))
+            render_view(union, staged["graph.html"])
+        manifest = {
+            # relative to the graph folder, so the committed manifest is the same on every machine
+            "inputs": sorted({os.path.relpath(Path(a.path).resolve(), out.resolve()) for a in articles}),
+            "iris": res.previous_keys(),
+        }
+        _write_atomic(staged[MANIFEST],
+                      (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
+        report.quads = replace_store(out / "store", ox_quads)
+        for name, tmp in staged.items():
+            if tmp.exists():
+                os.replace(tmp, out / name)
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
     report.articles = len(articles)
     _count(report, extractions, res)
     return report

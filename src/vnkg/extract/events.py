@@ -29,7 +29,8 @@ def find_event(article: Article, mentions: list[Mention]) -> Event | None:
         m = regex.search(sent.text)
         if not m:
             continue
-        label = sent.text[m.start():m.start() + _LABEL_CHARS].split("\n")[0].strip()
+        # the event's name runs from the cue to the end of its clause (Thai spaces clauses)
+        label = re.split(r"[\s\"“”(]", sent.text[m.start():m.start() + _LABEL_CHARS])[0]
         inside = [(i, x) for i, x in enumerate(mentions)
                   if sent.start <= x.start < sent.end and x.text and not x.attr("credit")]
         place = next((i for i, x in inside if x.kind is Kind.PLACE), None)

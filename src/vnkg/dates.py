@@ -104,6 +104,11 @@ class _Patterns:
     be_eras: frozenset[str]
 
 
+def month_forms() -> dict[str, int]:
+    """Every written form of a Thai month name (full, variant, abbreviated) → month number."""
+    return dict(_patterns().month_of)
+
+
 @cache
 def _patterns() -> _Patterns:
     month_of: dict[str, int] = {}

@@ -8,7 +8,7 @@ Vietnamese documents are cited by codes whose layout tells who issued them:
 
 Type letters and issuer letters come from ``doc_types.tsv`` and ``doc_issuers.tsv``;
 the Thai words around the code (type trigger before it; date, issuer and subject
-after it) from ``doc_cues.tsv``, ``doc_months.tsv`` and the same two lexicons.
+after it) from ``doc_cues.tsv``, the month names of ``thai_months.tsv`` and the same two lexicons.
 
 Canonical form (``Mention.ref``): digits ASCII, Đ/đ folded to D everywhere, no spaces,
 ASCII separators in the layout of the issuer's style, known issuers spelled as in the
@@ -24,6 +24,7 @@ from datetime import date
 from functools import cache
 from typing import TypeVar
 
+from vnkg.dates import month_forms
 from vnkg.lexicon import read_tsv, split_values
 from vnkg.model import Kind, Mention
 
@@ -150,9 +151,9 @@ def _grammar() -> _Grammar:
     cues: dict[str, list[str]] = {}
     for row in read_tsv("doc_cues.tsv"):
         cues.setdefault(row["role"], []).append(row["cue"])
-    month_rows = read_tsv("doc_months.tsv")
-    month_forms = [row["form"] for row in month_rows]
-    months = {row["form"].replace(".", ""): int(row["month"]) for row in month_rows}
+    months_by_form = month_forms()
+    forms = sorted(months_by_form)
+    months = {form.replace(".", ""): n for form, n in months_by_form.items()}
 
     def uniq_longest(pats: list[str]) -> str:
         return "|".join(sorted(set(pats), key=lambda p: (-len(p), p)))
@@ -167,7 +168,7 @@ def _grammar() -> _Grammar:
     d = f"[{_DIGIT}]"
     date_re = re.compile(
         f"(?:{_alternation(cues.get('date_intro', []))}){_SP}(?:"
-        f"(?P<d>{d}{{1,2}}){_SP}(?P<mon>{_alternation(month_forms, True)})"
+        f"(?P<d>{d}{{1,2}}){_SP}(?P<mon>{_alternation(forms, True)})"
         f"(?:{_SP}(?:{_alternation(cues.get('era', []), True)}))?(?:{_SP}(?P<y>{d}{{4}}))?"
         f"|(?P<nd>{d}{{1,2}})[/.{_DASH_CLASS}](?P<nm>{d}{{1,2}})[/.{_DASH_CLASS}](?P<ny>{d}{{4}}))"
         f"(?![{_DIGIT}])")

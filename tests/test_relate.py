@@ -140,3 +140,20 @@ def test_every_relation_has_an_evidence_sentence_containing_both_ends():
         for end in (ex.mentions[r.subject], ex.mentions[r.object]):
             if end.end > end.start:
                 assert sentence.start <= end.start and end.end <= sentence.end
+
+
+def test_abbreviation_after_the_title_s_organization_names_no_parent():
+    ex = extract_text("ผู้อำนวยการศูนย์นวัตกรรมแห่งชาติ (NIC) หวู ก๊วก หวิ่ญ รายงานผลการดำเนินงานต่อที่ประชุม")
+    assert relations_of(ex, "holds_post") == {("หวู ก๊วก หวิ่ญ", "ศูนย์นวัตกรรมแห่งชาติ", "Director")}
+    assert relations_of(ex, "sub_organization_of") == set()
+
+
+def test_department_in_apposition_with_its_ministry():
+    ex = extract_text("นางห่งกล่าวว่ากรมการกงสุล กระทรวงการต่างประเทศ จะประสานงานกับหน่วยงานที่เกี่ยวข้อง")
+    assert relations_of(ex, "sub_organization_of") == {("กรมการกงสุล", "org:mofa")}
+
+
+def test_event_venue_is_the_place_after_at():
+    ex = extract_text("เมื่อวันที่ 3 ตุลาคม 2567 ณ ทำเนียบรัฐบาล กรุงฮานอย รัฐบาลจัดการประชุมกับผู้แทนจากไทย")
+    (event,) = ex.events
+    assert ex.mentions[event.place].ref == "place:hanoi"

@@ -147,7 +147,9 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
     extractions = extract_all(articles, jobs, progress)
     res = resolve(extractions, previous=manifest.get("iris", {}))
     quads = list(rdf_quads(extractions, res))
-    ox_quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g)) for s, p, o, g in quads]
+    # Several sentences may state one fact: count (and load) each quad once.
+    ox_quads = list(dict.fromkeys(
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g)) for s, p, o, g in quads))
     if validate_shapes:
         shapes_report = validate(ox_quads)
         if not shapes_report.conforms:

@@ -21,6 +21,7 @@ __all__ = ["TitlePhrase", "title_phrases", "relate"]
 
 _SEPARATOR = re.compile(r"^(?:[\s,]|และ|\([A-Za-z\-]{2,12}\))*$")
 _GAP = re.compile(r"^\s*$")
+_ABBREVIATION = re.compile(r"\s*\([A-Za-z\-]{2,12}\)")
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,9 @@ def title_phrases(text: str, mentions: list[Mention], titles: list[Title]) -> li
             org = _org_after(text, mentions, t.end, t.role.link == "posted")
             if org is not None:
                 end = mentions[org].end
+                # ผู้อำนวยการศูนย์…แห่งชาติ (NIC) หวู ก๊วก หวิ่ญ: the abbreviation belongs to the title
+                if (abbrev := _ABBREVIATION.match(text, end)):
+                    end = abbrev.end()
             elif t.role.bare == "ministry":
                 org = salient
         if org is None and t.role.needs_org:
@@ -154,7 +158,8 @@ def _sub_organizations(article: Article, mentions: list[Mention]) -> list[Relati
     orgs = [(i, m) for i, m in enumerate(mentions) if m.kind is Kind.ORGANIZATION and m.end > m.start]
     for k, (i, m) in enumerate(orgs):
         # "<unit> <unit> (<ministry>)": the parenthesis covers the listed units
-        if text[m.start - 1:m.start] == "(" and text[m.end:m.end + 1] == ")":
+        # ("<name> (<its abbreviation>)" names no parent)
+        if text[m.start - 1:m.start] == "(" and text[m.end:m.end + 1] == ")" and not m.attr("alias_of"):
             j = k - 1
             while j >= 0:
                 ci, c = orgs[j]

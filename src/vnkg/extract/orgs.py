@@ -108,8 +108,10 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
     occupied = sorted(taken)
     for m in _head_regex().finditer(text):
         start, after = m.start(), m.end()
-        if not bounds.at(start) or not bounds.at(after) or any(s <= start < e for s, e in occupied):
+        if not bounds.at(start) or any(s <= start < e for s, e in occupied):
             continue
+        if not bounds.at(after) and not text.startswith(tuple(words.get("nominal", ())), after):
+            continue   # ศูนย์กลาง "hub" is one word; กรมการกงสุล is กรม + การกงสุล
         head = head_of(text[start:])
         assert head is not None
         ref_word = _is_backref(text, after, bounds)

@@ -157,3 +157,15 @@ def test_event_venue_is_the_place_after_at():
     ex = extract_text("เมื่อวันที่ 3 ตุลาคม 2567 ณ ทำเนียบรัฐบาล กรุงฮานอย รัฐบาลจัดการประชุมกับผู้แทนจากไทย")
     (event,) = ex.events
     assert ex.mentions[event.place].ref == "place:hanoi"
+
+
+def test_statement_by_a_title_goes_to_the_holder_of_that_post():
+    ex = extract_text("สมาชิกโปลิตบูโร ประธานรัฐสภา เจิ่น แทงห์ เหมิ่น เยือนจังหวัดกว๋างนิญ พร้อมประธานคณะกรรมการประชาชนจังหวัด Cao Tuong Huy\n"
+                      "“กว๋างนิญต้องเป็นผู้นำด้านการเปลี่ยนแปลงทางดิจิทัลของประเทศ” ประธานรัฐสภากล่าว")
+    assert [ex.mentions[s.speaker].text for s in ex.statements] == ["เจิ่น แทงห์ เหมิ่น"]
+    assert ("เจิ่น แทงห์ เหมิ่น", "org:national-assembly", "Chairman") in relations_of(ex, "holds_post")
+
+
+def test_partners_joined_after_an_agent_cue():
+    ex = extract_text('จังหวัดได้ริเริ่มโครงการ "จังหวัดดิจิทัลกว๋างนิญ" ร่วมกับ Viettel และ VNPT ในปีนี้')
+    assert relations_of(ex, "partner_in") == {("Viettel", "จังหวัดดิจิทัลกว๋างนิญ"), ("VNPT", "จังหวัดดิจิทัลกว๋างนิญ")}

@@ -279,9 +279,16 @@ def _partners(article: Article, mentions: list[Mention], issuers: set[int]) -> l
                         break
                     out.append(Relation("partner_in", k, i, s))
                     o = p
-        for j, o in actors:
-            if o.start >= m.end and text[max(sent.start, m.end):o.start].rstrip().endswith(agent_cues):
+        after = [(j, o) for j, o in actors if o.start >= m.end]
+        for k, (j, o) in enumerate(after):
+            if text[max(sent.start, m.end):o.start].rstrip().endswith(agent_cues):
                 out.append(Relation("partner_in", j, i, s))
+                # "ร่วมกับ Viettel และ VNPT": the joined ones act too
+                for jj, oo in after[k + 1:]:
+                    if not _SEPARATOR.match(text[o.end:oo.start]):
+                        break
+                    out.append(Relation("partner_in", jj, i, s))
+                    o = oo
     return out
 
 

@@ -106,13 +106,14 @@ def extract(article: Article) -> Extraction:
     text = article.text
     gazetteer()  # registers lexicon words with the tokenizer before it first runs
     bounds = boundaries_of(text)
+    titles = find_titles(text, bounds)
+    bounds.add(t.end for t in titles)
     known = known_mentions(text, bounds)
     documents = extract_documents(text)
     latin = latin_orgs(text)
     taken = [(m.start, m.end) for m in known + documents + latin]
     orgs = grammar_orgs(text, bounds, taken)
     initiatives = find_initiatives(text, bounds)
-    titles = find_titles(text, bounds)
     title_spans = [(t.start, t.end) for t in titles]
     persons = find_persons(text, bounds, titles, article.credits,
                            taken + [(m.start, m.end) for m in orgs + initiatives] + title_spans)
@@ -125,7 +126,7 @@ def extract(article: Article) -> Extraction:
         mentions.append(Mention(Kind.ORGANIZATION, 0, 0, article.publisher, language_of(article.publisher),
                                 attrs=(("publisher", "1"), ("subtype", "Other"))))
     mentions, relations = relate(article, mentions, titles)
-    statements = find_statements(article, mentions)
+    statements = find_statements(article, mentions, titles, relations)
     event = find_event(article, mentions)
     return Extraction(article, tuple(mentions), tuple(relations), tuple(statements),
                       (event,) if event else ())

@@ -8,7 +8,7 @@ from pythainlp.corpus import countries
 
 from ..lexicon import read_tsv, split_values
 from ..model import Kind, Mention
-from ..script import language_of
+from ..script import has_thai, language_of
 from .text import Boundaries, Gazetteer, Term, register_words
 
 __all__ = ["Entry", "entries", "entry", "gazetteer", "known_mentions"]
@@ -45,6 +45,14 @@ def entries() -> dict[str, Entry]:
               + _rows("initiatives.tsv", Kind.INITIATIVE, "initiative", "class")
               + _rows("persons.tsv", Kind.PERSON, "person", "role")):
         found[e.ref] = e
+    heads = [(r["head"], r["type"]) for r in read_tsv("place_heads.tsv")]
+    for ref, e in list(found.items()):
+        if e.kind is Kind.PLACE:
+            # จังหวัดกว๋างนิญ, เมืองดานัง: the head word belongs to the mention
+            extra = tuple(h + f for h, t in heads if t == e.subtype for f in e.forms
+                          if has_thai(f) and not f.startswith(h))
+            found[ref] = Entry(e.ref, e.kind, e.english, e.subtype, e.parent, e.valid,
+                               tuple(dict.fromkeys(e.forms + extra)))
     known_place_forms = {f for e in found.values() if e.kind is Kind.PLACE for f in e.forms}
     for name in sorted(countries()):
         if name not in known_place_forms:

@@ -58,6 +58,11 @@ class Boundaries:
         self.cuts = cuts
         self._sorted = sorted(cuts)
 
+    def add(self, offsets) -> None:
+        """Declare more word boundaries (the end of a title glued to a name: ประธานรัฐสภา)."""
+        self.cuts.update(offsets)
+        self._sorted = sorted(self.cuts)
+
     def tokens(self, start: int, end: int) -> list[str]:
         """The words of ``text[start:end]`` as the article's tokenization cut them."""
         i = bisect_right(self._sorted, start)

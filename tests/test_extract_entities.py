@@ -138,3 +138,14 @@ def test_mentions_are_spans_of_the_cleaned_text():
     for m in ex.mentions:
         if m.end > m.start:
             assert ex.article.text[m.start:m.end] == m.text
+
+
+def test_given_name_glued_to_the_verb():
+    ex = extract_text("หัวหน้าคณะกรรมการกิจการต่างประเทศกลาง นายเล หว่าย จุง เดินทางถึงกรุงเวียงจันทน์ "
+                      "นายจุงกล่าวว่าการเยือนครั้งนี้ประสบความสำเร็จ")
+    assert [m.text for m in ex.mentions if m.attr("given_name")] == ["จุง"]
+
+
+def test_another_country_s_party_is_not_the_communist_party_of_vietnam():
+    ex = extract_text("เลขาธิการใหญ่โต ลัม พบกับผู้นำพรรคประชาชนปฏิวัติลาวที่กรุงเวียงจันทน์ในวันนี้")
+    assert "org:cpv" not in {m.ref for m in ex.mentions if m.text}

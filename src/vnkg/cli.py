@@ -223,5 +223,28 @@ def stats(
         console.print(table)
 
 
+@app.command()
+def serve(
+    graph: Path = typer.Argument(GRAPH_DIR, metavar="[GRAPH_DIR]", help="A built graph folder."),
+    port: int = typer.Option(7878, "--port", min=0, max=65535, help="Port to listen on (0: any free one)."),
+    timeout_s: int = typer.Option(30, "--timeout-s", min=1, help="Time limit of each query, in seconds."),
+    bind: str = typer.Option("127.0.0.1", "--bind", help="Loopback address to listen on."),
+) -> None:
+    """Serve the graph read-only: SPARQL 1.1 Protocol at /query, query UI at /. Ctrl-C stops."""
+    from .serve import ServeConfig, ServeError, serve as run_server
+
+    def announce(url: str) -> None:
+        sys.stdout.write(f"vnkg serve: {url} (query UI), SPARQL endpoint {url}query, "
+                         f"{timeout_s} s per query; Ctrl-C to stop\n")
+        sys.stdout.flush()
+
+    try:
+        run_server(ServeConfig(graph / "store", host=bind, port=port, timeout_s=timeout_s), announce)
+    except ServeError as e:
+        err.print(f"error: {e}", highlight=False, markup=False)
+        raise typer.Exit(1)
+    err.print("vnkg serve: stopped", highlight=False)
+
+
 if __name__ == "__main__":
     app()

@@ -5,6 +5,10 @@ the article graphs and the entities graph), merged with ``ontology/vnkg.ttl`` so
 that the role concepts and the organization subclass links are visible. No RDFS/OWL
 inference is run: the evaluation reads explicit types only, and inference would make
 validation of thousands of nodes slow.
+
+Two engines read the same shapes: ``sparql`` (the default) compiles them to SPARQL run by
+Oxigraph (``shapes_sparql``), which scales to the whole corpus; ``pyshacl`` is the reference
+implementation, used when the shapes need a feature the compiler lacks.
 """
 from __future__ import annotations
 
@@ -19,10 +23,12 @@ from rdflib.collection import Collection
 from rdflib.graph import ConjunctiveGraph
 from rdflib.term import BNode, Node, URIRef
 
-from vnkg.lexicon import ontology_dir
-from vnkg.store import QuadSource, compact_iri, dataset_quads, to_rdflib
+import pyoxigraph as ox
 
-__all__ = ["Violation", "ValidationReport", "validate"]
+from vnkg.lexicon import ontology_dir
+from vnkg.store import QuadSource, compact_iri, dataset_quads, to_oxigraph, to_rdflib
+
+__all__ = ["Violation", "ValidationReport", "validate", "validate_store"]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -152,12 +158,83 @@ def _show(node: Node | None, results: Graph) -> str:
     return str(node)
 
 
-def validate(data: Graph | QuadSource) -> ValidationReport:
+def _report(violations: list[Violation], warnings: list[Violation]) -> ValidationReport:
+    # Two constraints of one shape (datatype, languageIn) may fail on the same value.
+    violations = sorted(set(violations))
+    warnings = sorted(set(warnings))
+    lines = [f"{len(violations)} violation(s), {len(warnings)} warning(s)"]
+    lines += [f"VIOLATION {v.message}" for v in violations]
+    lines += [f"WARNING {w.message}" for w in warnings]
+    return ValidationReport(
+        conforms=not violations, violations=violations, warnings=warnings, text="\n".join(lines)
+    )
+
+
+def _show_ox(node) -> str:
+    if isinstance(node, ox.NamedNode):
+        return compact_iri(node.value)
+    if isinstance(node, ox.Literal):
+        return repr(node.value) + (f"@{node.language}" if node.language else "")
+    return str(node)
+
+
+def _sparql_checks():
+    from vnkg.shapes_sparql import compile_shapes
+    return compile_shapes(ontology_dir() / "shapes.ttl")
+
+
+def validate_store(store: ox.Store) -> ValidationReport:
+    """Validate a pyoxigraph store in place with the compiled shapes (``sparql`` engine).
+
+    The ontology is added to a private named graph for the checks and removed afterwards,
+    so pass a store this process owns and nobody reads meanwhile (a build's new store).
+    """
+    from vnkg.shapes_sparql import ONTOLOGY_GRAPH, run_checks
+
+    checks = _sparql_checks()
+    store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ONTOLOGY_GRAPH) for s, p, o in _ontology())
+    try:
+        found = run_checks(store, checks)
+    finally:
+        store.remove_graph(ONTOLOGY_GRAPH)
+    violations = []
+    for check, this, value in found:
+        where = ": ".join(x for x in (_show_ox(this), check.path) if x)
+        text = check.message
+        shown = _show_ox(value) if value is not None else ""
+        if value is not None and value != this and shown not in text:
+            text += f" (value {shown})"
+        violations.append(Violation(str(this.value) if hasattr(this, "value") else str(this), check.path,
+                                    f"{where}: {text}"))
+    return _report(violations, [])
+
+
+def validate(data: Graph | QuadSource, engine: str = "auto") -> ValidationReport:
     """Validate ``data`` (rdflib Graph/Dataset, pyoxigraph Store, or quads) with the SHACL shapes.
 
     Every message starts with the offending node, e.g.
     ``id:post/a--Minister--b: org:role: a post needs exactly one org:role ...``.
+    ``engine``: ``sparql``, ``pyshacl``, or ``auto`` (sparql unless the shapes need pyshacl).
     """
+    if engine in ("auto", "sparql"):
+        from vnkg.shapes_sparql import Unsupported
+        try:
+            _sparql_checks()
+        except Unsupported:
+            if engine == "sparql":
+                raise
+        else:
+            copy = ox.Store()
+            if isinstance(data, ConjunctiveGraph):      # rdflib Dataset: keep graph names
+                copy.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g))
+                                 for s, p, o, g in data.quads((None, None, None, None)))
+            elif isinstance(data, Graph):
+                copy.bulk_extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in data)
+            else:
+                copy.bulk_extend(dataset_quads(data) if not isinstance(data, list) else data)
+            return validate_store(copy)
+    elif engine != "pyshacl":
+        raise ValueError(f"unknown validation engine {engine!r}")
     union = _union(data)
     core, checks = _shapes(ontology_dir() / "shapes.ttl")
     # Before pyshacl: with inplace=True it may add to `union`.
@@ -188,12 +265,4 @@ def validate(data: Graph | QuadSource) -> ValidationReport:
         item = Violation(str(focus), path, f"{where}: {text}")
         severity = results.value(result, SH.resultSeverity)
         (violations if severity == SH.Violation else warnings).append(item)
-    # Two constraints of one shape (datatype, languageIn) may fail on the same value.
-    violations = sorted(set(violations))
-    warnings = sorted(set(warnings))
-    lines = [f"{len(violations)} violation(s), {len(warnings)} warning(s)"]
-    lines += [f"VIOLATION {v.message}" for v in violations]
-    lines += [f"WARNING {w.message}" for w in warnings]
-    return ValidationReport(
-        conforms=not violations, violations=violations, warnings=warnings, text="\n".join(lines)
-    )
+    return _report(violations, warnings)

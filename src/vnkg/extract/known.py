@@ -88,7 +88,7 @@ def known_mentions(text: str, bounds: Boundaries) -> list[Mention]:
             continue
         # one form may name two entities of different kinds; prefer organizations over places
         term = sorted(terms, key=lambda t: (t.kind != Kind.ORGANIZATION.value, t.ref))[0]
-        subtype = entries()[term.ref].subtype
+        subtype = entries()[term.ref].subtype if term.kind == Kind.ORGANIZATION.value else ""
         out.append(Mention(kind=Kind(term.kind), start=start, end=end, text=text[start:end],
                            lang=term.lang, ref=term.ref, attrs=(("subtype", subtype),) if subtype else ()))
     return out

@@ -42,6 +42,11 @@ def _latin_stop_words() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("latin_org_words.tsv"))
 
 
+@cache
+def _name_stop_words() -> tuple[str, ...]:
+    return tuple(r["thai"] for r in read_tsv("vn_name_stopwords.tsv"))
+
+
 def _latin_names(text: str) -> list[Mention]:
     out = []
     for m in _LATIN_NAME.finditer(text):
@@ -105,10 +110,13 @@ def _short_names(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
         if not m or any(s <= m.start() < e for s, e in taken):
             continue
         word = m.group()
-        syllables = names.split_syllables(word)
-        if len(syllables) != 1:
+        # นายจุงกล่าวว่า: one syllable, then a verb glued to it
+        given = next((word[:n] for n in range(len(word), 1, -1)
+                      if (n == len(word) or word[n:].startswith(_name_stop_words()))
+                      and len(names.split_syllables(word[:n])) == 1), None)
+        if given is None:
             continue
-        out.append(Mention(Kind.PERSON, m.start(), m.start() + len(syllables[0]), syllables[0], "th",
+        out.append(Mention(Kind.PERSON, m.start(), m.start() + len(given), given, "th",
                            attrs=(("given_name", "1"),)))
     return out
 

@@ -1,0 +1,419 @@
+"""``vnkg serve``: a read-only SPARQL endpoint and query UI over a built graph's store.
+
+Oxigraph's own server (``oxigraph serve-read-only``) does the SPARQL work: the
+SPARQL 1.1 Protocol at ``/query`` (GET and POST, results in JSON, XML, CSV or TSV and
+graphs in Turtle and other syntaxes by content negotiation), YASGUI at ``/``, a time
+limit per query, the union of the named graphs as the default graph. It runs as a child
+process on a free port of 127.0.0.1 that only this process talks to.
+
+In front of it, on the public port, a thin HTTP layer (``ThreadingHTTPServer``) reads
+every request before passing it on, because Oxigraph would otherwise run ``SERVICE``
+calls to other hosts (see vnkg.guard):
+
+- a query that may call ``SERVICE`` → 400, before anything runs;
+- an update (``/update``, an ``update=`` field, ``application/sparql-update``, or an
+  update sent as a query) → 403, as are PUT/DELETE/PATCH;
+- a POST body that is neither a form nor ``application/sparql-query`` → 415, so no
+  query reaches Oxigraph unread;
+- everything else (the UI and its scripts, ``/store`` reads) is passed through with its
+  headers and status; query answers are buffered so that a query Oxigraph cancels at
+  the time limit becomes a 503 instead of a 200 with a truncated body.
+"""
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Optional
+from urllib.parse import parse_qsl, urlsplit
+
+from .guard import Refusal, check_query
+
+__all__ = ["ServeError", "ServeConfig", "serve", "oxigraph_command"]
+
+DEFAULT_PORT = 7878
+DEFAULT_TIMEOUT_S = 30
+MAX_BODY = 16 * 1024 * 1024          # a query or form larger than this is refused
+BUFFER_LIMIT = 64 * 1024 * 1024      # answers up to this size are checked for cancellation
+_CANCELLED = b"The SPARQL operation has been cancelled"   # Oxigraph 0.5's message
+_HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
+               "trailer", "transfer-encoding", "upgrade", "proxy-connection", "expect"}
+_FORM = "application/x-www-form-urlencoded"
+_QUERY_BODY = "application/sparql-query"
+_UPDATE_BODY = "application/sparql-update"
+
+
+class ServeError(Exception):
+    """The endpoint cannot start; the message says why."""
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """Where to serve what: a store folder, the public address, the per-query time limit."""
+
+    store: Path
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    timeout_s: int = DEFAULT_TIMEOUT_S
+
+
+# --------------------------------------------------------------------------- the guard
+
+def _media_type(value: Optional[str]) -> str:
+    return (value or "").split(";")[0].strip().lower()
+
+
+def _fields(encoded: str) -> list[tuple[str, str]]:
+    # Decoded like Oxigraph does (form_urlencoded: '&' only, '+' is a space, lossy UTF-8).
+    return parse_qsl(encoded, keep_blank_values=True, encoding="utf-8", errors="replace")
+
+
+def inspect_request(method: str, target: str, content_type: Optional[str], body: bytes) -> Optional[Refusal]:
+    """The refusal for one request, or None to pass it on.
+
+    Every ``query`` field (in the URL or a form body) and every ``application/sparql-query``
+    body is checked, whatever the path, so no spelling of a path slips by.
+    """
+    url = urlsplit(target)
+    path = url.path.rstrip("/").lower()
+    if path.endswith("/update") or path.endswith("%2fupdate"):
+        return Refusal(403, "updates are refused: this endpoint is read-only\n")
+    if method in ("PUT", "DELETE", "PATCH"):
+        return Refusal(403, "this endpoint is read-only\n")
+    fields = _fields(url.query)
+    media = _media_type(content_type)
+    if body and method in ("GET", "HEAD"):
+        return Refusal(400, "a GET request carries its query in the URL, not in a body\n")
+    if method == "POST":
+        if media == _UPDATE_BODY:
+            return Refusal(403, "updates are refused: this endpoint is read-only\n")
+        if media == _FORM:
+            try:
+                fields += _fields(body.decode("utf-8"))
+            except UnicodeDecodeError:
+                return Refusal(400, "the form is not UTF-8\n")
+        elif media == _QUERY_BODY:
+            try:
+                fields.append(("query", body.decode("utf-8")))
+            except UnicodeDecodeError:
+                return Refusal(400, "the query is not UTF-8\n")
+        elif body or media:
+            return Refusal(415, f"POST a query as {_QUERY_BODY} or {_FORM}\n")
+    for name, value in fields:
+        key = name.strip().lower()
+        if key == "update":
+            return Refusal(403, "updates are refused: this endpoint is read-only\n")
+        if key == "query":
+            refusal = check_query(value)
+            if refusal:
+                return refusal
+    return None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Checks each request, then replays it to the Oxigraph child and relays the answer."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "vnkg-serve"
+    sys_version = ""
+    upstream: tuple[str, int]       # set on the subclass made by _handler_for
+    timeout_s: int
+    timeout = 120                   # seconds a silent client may hold a connection
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_GET
+
+    def log_message(self, format: str, *args: object) -> None:   # noqa: A002 (stdlib name)
+        sys.stderr.write(f"{self.address_string()} {format % args}\n")
+
+    # ----------------------------------------------------------------- request side
+    def _read_body(self) -> Optional[bytes]:
+        if self.headers.get("Transfer-Encoding"):
+            self._reply(Refusal(411, "send the body with a Content-Length\n"))
+            return None
+        lengths = self.headers.get_all("Content-Length") or []
+        if len(set(lengths)) > 1 or len(self.headers.get_all("Content-Type") or []) > 1:
+            self._reply(Refusal(400, "conflicting Content-Length or Content-Type headers\n"))
+            return None
+        try:
+            length = int(lengths[0]) if lengths else 0
+        except ValueError:
+            length = -1
+        if length < 0:
+            self._reply(Refusal(400, "bad Content-Length\n"))
+            return None
+        if length > MAX_BODY:
+            self._reply(Refusal(413, f"the request body is larger than {MAX_BODY} bytes\n"))
+            return None
+        return self.rfile.read(length) if length else b""
+
+    def _handle(self) -> None:
+        body = self._read_body()
+        if body is None:
+            return
+        refusal = inspect_request(self.command, self.path, self.headers.get("Content-Type"), body)
+        if refusal:
+            self._reply(refusal)
+            return
+        headers = {k: v for k, v in self.headers.items()
+                   if k.lower() not in _HOP_BY_HOP | {"host", "content-length", "accept-encoding"}}
+        host, port = self.upstream
+        conn = http.client.HTTPConnection(host, port, timeout=self.timeout_s + 10)
+        started = time.monotonic()
+        try:
+            conn.request(self.command, self.path, body=body if self.command == "POST" else None,
+                         headers=headers)
+            self._relay(conn.getresponse(), started)
+        except _ClientGone:
+            self.close_connection = True
+        except TimeoutError:
+            self._reply(Refusal(504, f"the query did not finish within {self.timeout_s} s\n"))
+        except (OSError, http.client.HTTPException) as exc:
+            self._reply(Refusal(502, f"the SPARQL engine did not answer: {exc}\n"))
+        finally:
+            conn.close()
+
+    # ----------------------------------------------------------------- response side
+    def _write(self, data: bytes) -> None:
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            raise _ClientGone from None
+
+    def _reply(self, refusal: Refusal) -> None:
+        data = refusal.message.encode("utf-8")
+        try:
+            self.send_response(refusal.status)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def _start(self, answer: http.client.HTTPResponse, length: Optional[int], *,
+               bodyless: bool = False) -> None:
+        """Status line and headers; ``length`` None means chunked (or close for HTTP/1.0)."""
+        self.send_response(answer.status, answer.reason)
+        for k, v in answer.getheaders():
+            if k.lower() not in _HOP_BY_HOP | {"content-length", "server", "date"}:
+                self.send_header(k, v)
+        if length is not None:
+            self.send_header("Content-Length", str(length))
+        elif bodyless:
+            pass
+        elif self.request_version == "HTTP/1.1":
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.close_connection = True
+        try:
+            self.end_headers()
+        except (BrokenPipeError, ConnectionResetError):
+            raise _ClientGone from None
+
+    def _relay(self, answer: http.client.HTTPResponse, started: float) -> None:
+        if self.command == "HEAD" or answer.status in (204, 304):
+            answer.read()
+            known = answer.getheader("Content-Length") if self.command == "HEAD" else None
+            self._start(answer, int(known) if known else None, bodyless=True)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while size <= BUFFER_LIMIT:
+            data = answer.read1(65536)
+            if not data:
+                break
+            chunks.append(data)
+            size += len(data)
+        else:
+            self._stream(answer, chunks)    # too big to hold: pass it on as it comes
+            return
+        payload = b"".join(chunks)
+        if payload.endswith(_CANCELLED) and time.monotonic() - started >= self.timeout_s * 0.9:
+            self._reply(Refusal(503, f"query cancelled: it ran longer than the time limit "
+                                     f"of {self.timeout_s} s\n"))
+            return
+        self._start(answer, len(payload))
+        self._write(payload)
+
+    def _stream(self, answer: http.client.HTTPResponse, head: list[bytes]) -> None:
+        self._start(answer, None)
+        chunked = self.request_version == "HTTP/1.1"
+
+        def send(data: bytes) -> None:
+            self._write(b"%x\r\n%s\r\n" % (len(data), data) if chunked else data)
+
+        for data in head:
+            send(data)
+        while data := answer.read1(65536):
+            send(data)
+        if chunked:
+            self._write(b"0\r\n\r\n")
+
+
+class _ClientGone(Exception):
+    """The client closed its connection while the answer was being sent."""
+
+
+def _handler_for(upstream: tuple[str, int], timeout_s: int) -> type[_Handler]:
+    return type("GuardHandler", (_Handler,), {"upstream": upstream, "timeout_s": timeout_s})
+
+
+class GuardServer(ThreadingHTTPServer):
+    """The public listener; one thread per connection, none left behind at exit."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+# --------------------------------------------------------------------------- the child
+
+def oxigraph_command() -> str:
+    """The ``oxigraph`` executable: the one installed beside this Python, else on PATH."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which("oxigraph")
+    if not found:
+        raise ServeError("the `oxigraph` command is missing (pip install oxigraph)")
+    return found
+
+
+def _free_port(host: str) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def _die_with_parent() -> None:
+    # Linux: the child gets SIGTERM if this process dies without cleaning up (kill -9).
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class _Child:
+    """``oxigraph serve-read-only`` on a private port, with its stderr kept for errors."""
+
+    def __init__(self, config: ServeConfig):
+        self.port = _free_port("127.0.0.1")
+        cmd = [oxigraph_command(), "serve-read-only", "--location", str(config.store),
+               "--bind", f"127.0.0.1:{self.port}", "--union-default-graph",
+               "--timeout-s", str(config.timeout_s)]
+        self.tail: deque[str] = deque(maxlen=20)
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, start_new_session=True,
+                                     preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self) -> None:
+        assert self.proc.stderr is not None
+        for raw in self.proc.stderr:
+            line = raw.decode("utf-8", "replace").rstrip()
+            self.tail.append(line)
+            sys.stderr.write(f"oxigraph: {line}\n")
+
+    def wait_ready(self, deadline_s: float = 30.0) -> None:
+        """Return once the child answers HTTP; raise ServeError if it exits or hangs."""
+        end = time.monotonic() + deadline_s
+        while time.monotonic() < end:
+            if self.proc.poll() is not None:
+                time.sleep(0.1)               # let the drain thread catch the last lines
+                raise ServeError("oxigraph stopped at start: " + (" | ".join(self.tail) or
+                                 f"exit status {self.proc.returncode}"))
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                conn.request("HEAD", "/")
+                conn.getresponse().read()
+                conn.close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise ServeError(f"oxigraph did not start listening within {deadline_s:.0f} s")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+# --------------------------------------------------------------------------- serve
+
+def _check_host(host: str) -> None:
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        raise ServeError(f"--bind {host}: vnkg serve listens on the loopback interface only "
+                         "(127.0.0.1, ::1 or localhost)")
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve(config: ServeConfig, announce: Callable[[str], None] = print) -> None:
+    """Serve until Ctrl-C (SIGINT) or SIGTERM; then stop the child and return.
+
+    ``announce`` receives the base URL once the endpoint answers.
+    """
+    _check_host(config.host)
+    if not (config.store / "CURRENT").is_file():
+        raise ServeError(f"{config.store}: no store here (run `vnkg build` first)")
+    if config.timeout_s < 1:
+        raise ServeError("--timeout-s must be at least 1 second")
+    family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
+    GuardServer.address_family = family
+    try:
+        # Bind the public port first: a busy port fails before anything is started.
+        httpd = GuardServer((config.host, config.port), _handler_for(("127.0.0.1", 0), config.timeout_s))
+    except OSError as exc:
+        raise ServeError(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}") from None
+    child: Optional[_Child] = None
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        for attempt in range(3):           # the child's port may be taken between pick and bind
+            child = _Child(config)
+            try:
+                child.wait_ready()
+                break
+            except ServeError:
+                child.stop()
+                if attempt == 2 or "in use" not in " ".join(child.tail).lower():
+                    raise
+        assert child is not None
+        httpd.RequestHandlerClass = _handler_for(("127.0.0.1", child.port), config.timeout_s)
+        host, port = httpd.server_address[:2]
+        shown = f"[{host}]" if family == socket.AF_INET6 else host
+        announce(f"http://{shown}:{port}/")
+        httpd.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+        if child is not None:
+            child.stop()

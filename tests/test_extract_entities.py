@@ -149,3 +149,8 @@ def test_given_name_glued_to_the_verb():
 def test_another_country_s_party_is_not_the_communist_party_of_vietnam():
     ex = extract_text("เลขาธิการใหญ่โต ลัม พบกับผู้นำพรรคประชาชนปฏิวัติลาวที่กรุงเวียงจันทน์ในวันนี้")
     assert "org:cpv" not in {m.ref for m in ex.mentions if m.text}
+
+
+def test_vietnamese_provinces_by_head_word():
+    ex = extract_text("นายกรัฐมนตรีเยือนจังหวัดห่าติ๋ญและจังหวัดบั๊กนิญ ส่วนจังหวัดชายแดนหลายแห่งส่งผู้แทนมา")
+    assert names_of(ex, Kind.PLACE) == ["จังหวัดห่าติ๋ญ", "จังหวัดบั๊กนิญ"]

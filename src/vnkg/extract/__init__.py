@@ -17,6 +17,7 @@ from .initiatives import find_initiatives
 from .known import gazetteer, known_mentions
 from .orgs import grammar_orgs, latin_orgs
 from .persons import find_persons
+from .places import place_mentions
 from .quotes import find_statements
 from .text import boundaries_of
 from .titles import find_titles
@@ -113,11 +114,12 @@ def extract(article: Article) -> Extraction:
     latin = latin_orgs(text)
     taken = [(m.start, m.end) for m in known + documents + latin]
     orgs = grammar_orgs(text, bounds, taken)
+    places = place_mentions(text, bounds, taken + [(m.start, m.end) for m in orgs])
     initiatives = find_initiatives(text, bounds)
     title_spans = [(t.start, t.end) for t in titles]
     persons = find_persons(text, bounds, titles, article.credits,
                            taken + [(m.start, m.end) for m in orgs + initiatives] + title_spans)
-    first = select(known + documents + latin + orgs + initiatives + persons)
+    first = select(known + documents + latin + orgs + places + initiatives + persons)
     spans = [(m.start, m.end) for m in first]
     aliases = [a for a in _aliases(text, first) if not any(s < a.end and a.start < e for s, e in spans)]
     mentions = _backrefs(select(first + aliases))

@@ -11,7 +11,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-__all__ = ["ontology_dir", "read_tsv", "split_values"]
+__all__ = ["ontology_dir", "read_tsv", "split_values", "words_by_kind"]
 
 
 def ontology_dir() -> Path:
@@ -38,3 +38,13 @@ def read_tsv(name: str) -> tuple[dict[str, str], ...]:
 def split_values(cell: str) -> list[str]:
     """``"a|b| c"`` → ``["a", "b", "c"]`` (empty parts dropped)."""
     return [v.strip() for v in cell.split("|") if v.strip()]
+
+
+@cache
+def words_by_kind(name: str, word: str, kind: str = "kind") -> dict[str, tuple[str, ...]]:
+    """Column ``word`` of a lexicon grouped by column ``kind``, longest first (so that
+    alternations built from them try ``กล่าวว่า`` before ``กล่าว``)."""
+    out: dict[str, list[str]] = {}
+    for row in read_tsv(name):
+        out.setdefault(row[kind], []).append(row[word])
+    return {k: tuple(sorted(dict.fromkeys(v), key=lambda w: (-len(w), w))) for k, v in out.items()}

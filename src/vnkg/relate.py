@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .extract.titles import Title, honorific_regex
-from .lexicon import read_tsv
+from .lexicon import read_tsv, words_by_kind
 from .model import Article, Kind, Mention, Relation
 
 __all__ = ["TitlePhrase", "title_phrases", "relate"]
@@ -35,12 +35,8 @@ class TitlePhrase:
     default_org: str         # lexicon ref used when ``org`` is None
 
 
-@cache
 def _cues() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for r in read_tsv("relation_cues.tsv"):
-        out.setdefault(r["kind"], []).append(r["cue"])
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+    return words_by_kind("relation_cues.tsv", "cue")
 
 
 def _between(text: str, a: int, b: int) -> str:

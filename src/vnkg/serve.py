@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
+import json
 import os
 import shutil
 import signal
@@ -40,6 +41,7 @@ from typing import Optional
 from urllib.parse import parse_qsl, urlsplit
 
 from .guard import Refusal, check_query
+from .store import PREFIXES
 
 __all__ = ["ServeError", "ServeConfig", "serve", "oxigraph_command"]
 
@@ -53,6 +55,35 @@ _HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authoriz
 _FORM = "application/x-www-form-urlencoded"
 _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
+
+
+# Oxigraph's page loads YASGUI, whose editor fetches prefixes from prefix.cc and term
+# suggestions from LOV. The guard adds this script after YASGUI's: prefixes come from
+# this server, the LOV look-ups are off, and the first query is one about this graph.
+_UI_MARKER = b'<script src="./yasgui.min.js"></script>'
+_UI_PREFIXES = "/vnkg-prefixes.json"
+_UI_QUERY = "\n".join(
+    [f"PREFIX {p}: <{ns}>" for p, ns in sorted(PREFIXES.items()) if p in ("org", "rdfs", "vnkg")]
+    + ["# Posts held by each person (the default graph is the union of all graphs)",
+       "SELECT DISTINCT ?name ?role ?organization ?observedOn WHERE {",
+       "  ?person org:holds ?post ; rdfs:label ?name .",
+       "  ?post org:role ?role ; org:postIn ?org .",
+       "  ?org rdfs:label ?organization .",
+       "  OPTIONAL { ?post vnkg:observedOn ?observedOn }",
+       "} ORDER BY ?name ?observedOn"])
+_UI_SCRIPT = ("""
+<script>
+for (const config of [Yasgui.Yasqe.defaults, Yasgui.defaults.yasqe]) {
+  config.prefixCcApi = ".%s";
+  config.autocompleters = ["variables", "prefixes"];
+  config.value = %s;
+}
+</script>""" % (_UI_PREFIXES, json.dumps(_UI_QUERY))).encode("utf-8")
+
+
+def _customize_ui(page: bytes) -> bytes:
+    """Oxigraph's query page with _UI_SCRIPT added (unchanged if its shape is unknown)."""
+    return page.replace(_UI_MARKER, _UI_MARKER + _UI_SCRIPT, 1) if _UI_MARKER in page else page
 
 
 class ServeError(Exception):
@@ -127,7 +158,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     server_version = "vnkg-serve"
-    sys_version = ""
     upstream: tuple[str, int]       # set on the subclass made by _handler_for
     timeout_s: int
     timeout = 120                   # seconds a silent client may hold a connection
@@ -136,6 +166,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle()
 
     do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_GET
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def log_message(self, format: str, *args: object) -> None:   # noqa: A002 (stdlib name)
         sys.stderr.write(f"{self.address_string()} {format % args}\n")
@@ -169,14 +202,18 @@ class _Handler(BaseHTTPRequestHandler):
         if refusal:
             self._reply(refusal)
             return
+        if urlsplit(self.path).path == _UI_PREFIXES:
+            self._send(200, json.dumps(PREFIXES, sort_keys=True), "application/json")
+            return
         headers = {k: v for k, v in self.headers.items()
                    if k.lower() not in _HOP_BY_HOP | {"host", "content-length", "accept-encoding"}}
         host, port = self.upstream
         conn = http.client.HTTPConnection(host, port, timeout=self.timeout_s + 10)
         started = time.monotonic()
         try:
-            conn.request(self.command, self.path, body=body if self.command == "POST" else None,
-                         headers=headers)
+            # HEAD is asked as GET so the answer's real length can be reported.
+            method = "GET" if self.command == "HEAD" else self.command
+            conn.request(method, self.path, body=body if method == "POST" else None, headers=headers)
             self._relay(conn.getresponse(), started)
         except _ClientGone:
             self.close_connection = True
@@ -195,10 +232,14 @@ class _Handler(BaseHTTPRequestHandler):
             raise _ClientGone from None
 
     def _reply(self, refusal: Refusal) -> None:
-        data = refusal.message.encode("utf-8")
+        self._send(refusal.status, refusal.message)
+
+    def _send(self, status: int, text: str, media_type: str = "text/plain; charset=utf-8") -> None:
+        """A whole answer made here (refusals, errors, the prefix list)."""
+        data = text.encode("utf-8")
         try:
-            self.send_response(refusal.status)
-            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", media_type)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             if self.command != "HEAD":
@@ -227,10 +268,9 @@ class _Handler(BaseHTTPRequestHandler):
             raise _ClientGone from None
 
     def _relay(self, answer: http.client.HTTPResponse, started: float) -> None:
-        if self.command == "HEAD" or answer.status in (204, 304):
+        if answer.status in (204, 304):
             answer.read()
-            known = answer.getheader("Content-Length") if self.command == "HEAD" else None
-            self._start(answer, int(known) if known else None, bodyless=True)
+            self._start(answer, None, bodyless=True)
             return
         chunks: list[bytes] = []
         size = 0
@@ -248,11 +288,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(Refusal(503, f"query cancelled: it ran longer than the time limit "
                                      f"of {self.timeout_s} s\n"))
             return
+        if (urlsplit(self.path).path == "/" and answer.status == 200
+                and _media_type(answer.getheader("Content-Type")) == "text/html"):
+            payload = _customize_ui(payload)
         self._start(answer, len(payload))
-        self._write(payload)
+        if self.command != "HEAD":
+            self._write(payload)
 
     def _stream(self, answer: http.client.HTTPResponse, head: list[bytes]) -> None:
         self._start(answer, None)
+        if self.command == "HEAD":
+            return
         chunked = self.request_version == "HTTP/1.1"
 
         def send(data: bytes) -> None:
@@ -394,6 +440,8 @@ def serve(config: ServeConfig, announce: Callable[[str], None] = print) -> None:
         raise ServeError(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}") from None
     child: Optional[_Child] = None
     if threading.current_thread() is threading.main_thread():
+        # Explicitly, because a shell starts background jobs with SIGINT ignored.
+        signal.signal(signal.SIGINT, _raise_interrupt)
         signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         for attempt in range(3):           # the child's port may be taken between pick and bind

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from ..lexicon import read_tsv
+from ..lexicon import words_by_kind
 from ..model import Article, Event, Kind, Mention
 
 __all__ = ["find_event"]
@@ -14,12 +13,8 @@ _LABEL_CHARS = 80
 _VENUE_REACH = 25  # characters between ณ / ที่ and the city
 
 
-@cache
 def _cues() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for r in read_tsv("event_cues.tsv"):
-        out.setdefault(r["kind"], []).append(r["cue"])
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+    return words_by_kind("event_cues.tsv", "cue")
 
 
 def find_event(article: Article, mentions: list[Mention]) -> Event | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 
-from ..lexicon import read_tsv, split_values
+from ..lexicon import read_tsv, split_values, words_by_kind
 from ..model import Kind, Mention
 from .text import Boundaries
 
@@ -38,12 +38,8 @@ def _triggers() -> tuple[Trigger, ...]:
     return tuple(sorted(rows, key=lambda t: -len(t.word)))
 
 
-@cache
 def _grammar() -> dict[str, tuple[str, ...]]:
-    kinds: dict[str, list[str]] = {}
-    for r in read_tsv("initiative_grammar.tsv"):
-        kinds.setdefault(r["kind"], []).append(r["word"])
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in kinds.items()}
+    return words_by_kind("initiative_grammar.tsv", "word")
 
 
 @cache

@@ -13,7 +13,7 @@ from functools import cache
 
 
 from .. import names
-from ..lexicon import read_tsv
+from ..lexicon import read_tsv, words_by_kind
 from ..model import Kind, Mention
 from .text import Boundaries, is_thai
 
@@ -36,12 +36,8 @@ def heads() -> tuple[OrgHead, ...]:
     return tuple(sorted(rows, key=lambda h: -len(h.head)))
 
 
-@cache
-def _words() -> dict[str, set[str]]:
-    kinds: dict[str, set[str]] = {}
-    for r in read_tsv("org_grammar.tsv"):
-        kinds.setdefault(r["kind"], set()).add(r["word"])
-    return kinds
+def _words() -> dict[str, tuple[str, ...]]:
+    return words_by_kind("org_grammar.tsv", "word")
 
 
 @cache
@@ -68,9 +64,9 @@ _DESCRIPTIVE_OK = {"ministry", "dept", "office", "committee"}   # government uni
 def _name_end(text: str, start: int, bounds: Boundaries) -> int:
     """Where a name that begins at ``start`` (right after its head) ends."""
     words = _words()
-    stops, glued = words.get("stop", set()), tuple(words.get("glued_stop", ()))
-    purpose, nominal = words.get("purpose", set()), tuple(words.get("nominal", ()))
-    before_head = words.get("stop_before_head", set())
+    stops, glued = words.get("stop", ()), words.get("glued_stop", ())
+    purpose, nominal = words.get("purpose", ()), words.get("nominal", ())
+    before_head = words.get("stop_before_head", ())
     limit = min(len(text), start + _MAX_NAME)
     chunk = text[start:limit]
     # a space or line end closes the name, except inside a parenthesis
@@ -91,11 +87,11 @@ def _name_end(text: str, start: int, bounds: Boundaries) -> int:
 def _is_backref(text: str, after: int, bounds: Boundaries) -> str | None:
     """The back-reference word after a bare head (กระทรวงฯ, กระทรวงดังกล่าว, กระทรวงได้…), if any."""
     words = _words()
-    for w in sorted(words.get("backref", ()), key=len, reverse=True):
+    for w in words.get("backref", ()):
         if text.startswith(w, after) and (w == "ฯ" or bounds.at(after + len(w))):
             return w
     name_at = after + 1 if text[after:after + 1] == " " else after
-    if text.startswith(tuple(words.get("glued_stop", ())), after) or names.match_name(text, name_at):
+    if text.startswith(words.get("glued_stop", ()), after) or names.match_name(text, name_at):
         return ""     # กระทรวงได้ขอให้… / รัฐมนตรีว่าการกระทรวงเหงียนมานห์หุ่ง: "the ministry"
     return None
 
@@ -103,14 +99,14 @@ def _is_backref(text: str, after: int, bounds: Boundaries) -> str | None:
 def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) -> list[Mention]:
     """Organization mentions by head word, outside spans already ``taken`` by lexicon matches."""
     words = _words()
-    generic, proper = words.get("generic", set()), words.get("proper", set())
+    generic, proper = words.get("generic", ()), words.get("proper", ())
     out: list[Mention] = []
     occupied = sorted(taken)
     for m in _head_regex().finditer(text):
         start, after = m.start(), m.end()
         if not bounds.at(start) or any(s <= start < e for s, e in occupied):
             continue
-        if not bounds.at(after) and not text.startswith(tuple(words.get("nominal", ())), after):
+        if not bounds.at(after) and not text.startswith(words.get("nominal", ()), after):
             continue   # ศูนย์กลาง "hub" is one word; กรมการกงสุล is กรม + การกงสุล
         head = head_of(text[start:])
         assert head is not None
@@ -120,7 +116,7 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
             out.append(Mention(Kind.ORGANIZATION, start, end, text[start:end], "th",
                                attrs=(("backref", head.cls),)))
             continue
-        if text.startswith(tuple(words.get("no_start", ())), after):
+        if text.startswith(words.get("no_start", ()), after):
             continue
         end = _name_end(text, after, bounds)
         name = text[after:end]

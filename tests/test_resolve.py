@@ -87,3 +87,23 @@ def test_iris_are_kept_when_articles_are_added():
                         previous=old)
     assert by["บุ่ย แถ่ง เซิน"] == by["บุย ทันห์ เซิน"] == by["Bui Thanh Son"]
     assert by["บุ่ย แถ่ง เซิน"] <= set(old.values())
+
+
+def test_departments_of_different_ministries_stay_apart():
+    res, by = _entities(
+        "กรมความร่วมมือระหว่างประเทศของกระทรวงวิทยาศาสตร์และเทคโนโลยีจัดการสัมมนาวิชาการ",
+        "กรมความร่วมมือระหว่างประเทศของกระทรวงการคลังลงนามความร่วมมือกับธนาคารโลก",
+        "กรมความร่วมมือระหว่างประเทศจัดงานเลี้ยงต้อนรับคณะผู้แทนในวันนี้",
+    )
+    iris = by["กรมความร่วมมือระหว่างประเทศ"]
+    assert len(iris) == 3      # MOST's, MOF's, and one whose ministry the text does not name
+    assert any("/org/most-" in i for i in iris) and any("/org/mof-" in i for i in iris)
+
+
+def test_a_department_without_parent_joins_the_only_one_of_its_name():
+    _, by = _entities(
+        "กรมสื่อมวลชนของกระทรวงสารสนเทศและการสื่อสารจัดการสัมมนาเรื่องข่าวปลอมในวันนี้",
+        "กรมสื่อมวลชนออกคำแนะนำแก่สำนักข่าวทั่วประเทศเกี่ยวกับการรายงานข่าว",
+    )
+    (iri,) = by["กรมสื่อมวลชน"]
+    assert "/org/mic-" in iri

@@ -106,6 +106,35 @@ def _key(m: Mention) -> str:
     return m.ref or "person-key:" + "-".join(names.name_key(m.text))
 
 
+_UNIT_CLASSES = ("dept", "centre", "office", "institute")
+
+
+def _mention_keys(extractions: list[Extraction]) -> dict[tuple[int, int], str]:
+    """The key of every mention; a unit's key names its parent when the article states one.
+
+    Every ministry has a กรมความร่วมมือระหว่างประเทศ: a department is only the same
+    department as another when their parents agree. A unit whose article names no parent
+    joins the one parented unit of that name in the corpus, if there is exactly one.
+    """
+    keys: dict[tuple[int, int], str] = {}
+    for a, ex in enumerate(extractions):
+        parents = {_key(ex.mentions[r.subject]): _key(ex.mentions[r.object])
+                   for r in ex.relations if r.kind == "sub_organization_of"}
+        for i, m in enumerate(ex.mentions):
+            k = _key(m)
+            if k.startswith("org-name:") and k.split(":")[1] in _UNIT_CLASSES and k in parents:
+                k = f"{k}@{parents[k]}"
+            keys[(a, i)] = k
+    qualified: dict[str, set[str]] = defaultdict(set)
+    for k in keys.values():
+        if "@" in k:
+            qualified[k.split("@")[0]].add(k)
+    for ai, k in keys.items():
+        if len(qualified.get(k, ())) == 1:
+            keys[ai] = next(iter(qualified[k]))
+    return keys
+
+
 def resolve(extractions: list[Extraction], previous: dict[str, str] | None = None) -> Resolution:
     """Cluster the mentions of all articles into entities with stable IRIs.
 
@@ -114,34 +143,35 @@ def resolve(extractions: list[Extraction], previous: dict[str, str] | None = Non
     """
     previous = previous or {}
     uf = _UnionFind()
+    keys = _mention_keys(extractions)
     ids: list[tuple[int, int]] = []
     for a, ex in enumerate(extractions):
         for i, m in enumerate(ex.mentions):
             if m.attr("given_name"):
                 continue
-            uf.find(_key(m))
+            uf.find(keys[(a, i)])
             ids.append((a, i))
     _join_persons(extractions, uf)
     _join_initiatives(extractions, uf)
     clusters: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for a, i in ids:
-        clusters[uf.find(_key(extractions[a].mentions[i]))].append((a, i))
+        clusters[uf.find(keys[(a, i)])].append((a, i))
     for a, ex in enumerate(extractions):
         for i, m in enumerate(ex.mentions):
             if m.attr("given_name") and (target := _full_name_of(ex, m)) is not None:
-                clusters[uf.find(_key(ex.mentions[target]))].append((a, i))
+                clusters[uf.find(keys[(a, target)])].append((a, i))
     res = Resolution()
     used: set[str] = set(previous.values())
     for root in sorted(clusters):
         members = clusters[root]
         mentions = [extractions[a].mentions[i] for a, i in members]
-        keys = sorted({_key(m) for m in mentions if not m.attr("given_name")})
-        kept = sorted(previous[k] for k in keys if k in previous)
+        member_keys = sorted({keys[ai] for ai in members if ai in keys and not extractions[ai[0]].mentions[ai[1]].attr("given_name")})
+        kept = sorted(previous[k] for k in member_keys if k in previous)
         entity = _entity(root, mentions, used, kept[0] if kept else None)
         res.entities[entity.iri] = entity
         for a, i in members:
             res.iri_of[(a, i)] = entity.iri
-        for k in keys:
+        for k in member_keys:
             res.iri_by_key[k] = entity.iri
     return res
 
@@ -267,6 +297,10 @@ def _iri(kind: Kind, root: str, ref: str | None, label: str, attrs: dict, used: 
         slug = ref.split(":", 1)[1]
     else:
         slug = slugify(label)
+        if "@" in root:
+            # a unit is named after its parent: most-krom-… and mofa-krom-… are two departments
+            parent = root.split("@", 1)[1]
+            slug = slugify(parent.split(":", 1)[1] if parent.startswith("org:") else parent.split(":")[-1], 30) + "-" + slug
     base = f"{BASE}{_PATH[kind]}/{slug}"
     iri, n = base, 2
     while iri in used:

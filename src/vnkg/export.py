@@ -18,6 +18,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
 from typing import IO
@@ -29,7 +30,7 @@ from vnkg.store import (
     PREFIXES, QuadSource, compact_iri, dataset_quads, term_key, union_triples,
 )
 
-__all__ = ["FORMATS", "export", "to_graphml_graph"]
+__all__ = ["FORMATS", "export", "export_many", "to_graphml_graph"]
 
 #: Format name → file extension.
 FORMATS: dict[str, str] = {
@@ -59,13 +60,22 @@ def export(source: QuadSource, fmt: str, out: str | os.PathLike[str]) -> Path:
     several articles appears once); ``trig``, ``nq`` and ``jsonld`` keep the named
     graphs. Returns the path written.
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return export_many(source, {fmt: out})[0]
+
+
+def export_many(source: QuadSource, outputs: dict[str, str | os.PathLike[str]]) -> list[Path]:
+    """Write ``source`` once per format in ``outputs`` (format → path), sorting the quads once."""
+    for fmt in outputs:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     quads = dataset_quads(source)
-    out = Path(out)
-    with _atomic_write(out) as fh:
-        _WRITERS[fmt](quads, fh)
-    return out
+    written = []
+    for fmt, out in outputs.items():
+        out = Path(out)
+        with _atomic_write(out) as fh:
+            _WRITERS[fmt](quads, fh)
+        written.append(out)
+    return written
 
 
 @contextmanager
@@ -106,6 +116,7 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
+@lru_cache(maxsize=1 << 16)     # predicates, types and entities repeat on every line
 def _ttl_iri(iri: str) -> str:
     short = compact_iri(iri)
     if short != iri:

@@ -12,6 +12,7 @@ from functools import cache
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
+from .extract.known import entry
 from .lexicon import ontology_dir
 from .model import Entity, Extraction, Kind, Relation
 from .resolve import BASE, Resolution
@@ -82,6 +83,31 @@ def _entity_quads(e: Entity) -> Iterator[Quad]:
             yield s, SKOS.altLabel, Literal(name, lang=lang), g
     if e.attrs.get("english") and e.attrs["english"] != e.label:
         yield s, SKOS.altLabel, Literal(e.attrs["english"], lang="en"), g
+    yield from _lifetime_quads(s, e)
+
+
+def _lifetime_quads(s: URIRef, e: Entity) -> Iterator[Quad]:
+    """When a body existed, and the merger that ended it (MIC into MOST, 2025): two
+    organizations joined by an org:ChangeEvent, never one node."""
+    g = ENTITIES_GRAPH
+    start, _, end = e.attrs.get("valid", "").partition("/")
+    if start:
+        yield s, SCHEMA.foundingDate, _date(start), g
+    if end:
+        yield s, SCHEMA.dissolutionDate, _date(end), g
+    successor = e.attrs.get("succeeded_by")
+    if not successor or (heir := entry(successor)) is None:
+        return
+    heir_iri = ID[f"org/{successor.split(':', 1)[1]}"]
+    change = ID[f"change/{s.split('/')[-1]}-into-{successor.split(':', 1)[1]}"]
+    yield change, RDF.type, ORG.ChangeEvent, g
+    yield change, ORG.originalOrganization, s, g
+    yield change, ORG.resultingOrganization, heir_iri, g
+    if end:
+        yield change, DCTERMS.date, _date(end), g
+    yield heir_iri, RDF.type, ORG.Organization, g
+    yield heir_iri, RDFS.label, Literal(heir.english, lang="en"), g
+    yield heir_iri, SKOS.prefLabel, Literal(heir.english, lang="en"), g
 
 
 def _evidence(ex: Extraction, n: str, sentence: int, supports: URIRef | None = None,

@@ -251,6 +251,10 @@ def _entity(root: str, mentions: list[Mention], used: set[str], iri: str | None)
     label, label_lang = "", "th"
     if lex:
         attrs.setdefault("subtype", lex.subtype)
+        if lex.valid:
+            attrs["valid"] = lex.valid
+        if lex.succeeded_by:
+            attrs["succeeded_by"] = lex.succeeded_by
         if lex.english:
             attrs["english"] = lex.english
             label, label_lang = lex.english, "en"

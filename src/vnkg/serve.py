@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Optional
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .guard import Refusal, check_query
 from .store import PREFIXES
@@ -118,8 +118,8 @@ def inspect_request(method: str, target: str, content_type: Optional[str], body:
     body is checked, whatever the path, so no spelling of a path slips by.
     """
     url = urlsplit(target)
-    path = url.path.rstrip("/").lower()
-    if path.endswith("/update") or path.endswith("%2fupdate"):
+    path = unquote(url.path).rstrip("/").lower()
+    if path.endswith("/update"):
         return Refusal(403, "updates are refused: this endpoint is read-only\n")
     if method in ("PUT", "DELETE", "PATCH"):
         return Refusal(403, "this endpoint is read-only\n")

@@ -12,6 +12,7 @@ checks that both engines report the same violations.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -54,6 +55,16 @@ class Check:
     path: str            # compact property path shown in messages ("org:role", "^org:holds"), "" node-level
     message: str
     focus_query: str = ""   # for sh:sparql: rows whose ?this is not a focus node are ignored
+
+
+def _subclasses(c: Node) -> str:
+    """Placeholder for the SHACL instances test: the class and its rdfs:subClassOf* subclasses,
+    filled in by ``run_checks`` from the checked data and ontology (a property path per value
+    node is far slower in Oxigraph than a VALUES lookup)."""
+    return f"__SUBCLASSES_OF<{c}>__"
+
+
+_PLACEHOLDER = re.compile(r"__SUBCLASSES_OF<([^>]*)>__")
 
 
 def _str(s: str) -> str:
@@ -124,7 +135,7 @@ class _Compiler:
     def node_conditions(self, shape: Node, x: str) -> list[str]:
         out = []
         for c in self.g.objects(shape, SH["class"]):
-            out.append(f"EXISTS {{ {x} a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{c}> }}")
+            out.append(self.instance(x, c))
         for kind in self.g.objects(shape, SH.nodeKind):
             out.append(self.node_kind(kind, x))
         for pat in self.g.objects(shape, SH.pattern):
@@ -166,6 +177,10 @@ class _Compiler:
                 raise Unsupported(f"{shape}: {p} inside a logical constraint")
         return out
 
+    def instance(self, x: str, c: Node) -> str:
+        t = self.var()
+        return f"EXISTS {{ VALUES {t} {{ {_subclasses(c)} }} {x} a {t} }}"
+
     def node_kind(self, kind: Node, x: str) -> str:
         kinds = {SH.IRI: f"isIRI({x})", SH.Literal: f"isLiteral({x})", SH.BlankNode: f"isBlank({x})",
                  SH.BlankNodeOrIRI: f"(isIRI({x}) || isBlank({x}))",
@@ -195,7 +210,7 @@ class _Compiler:
             out.append(("languageIn", f"(isLiteral({v}) && ("
                         + " || ".join(f"langMatches(LANG({v}), {_str(str(lang))})" for lang in langs) + "))"))
         for c in self.g.objects(shape, SH["class"]):
-            out.append(("class", f"EXISTS {{ {v} a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{c}> }}"))
+            out.append(("class", self.instance(v, c)))
         for kind in self.g.objects(shape, SH.nodeKind):
             out.append(("nodeKind", self.node_kind(kind, v)))
         for pat in self.g.objects(shape, SH.pattern):
@@ -218,10 +233,26 @@ class _Compiler:
             out.append(("and", "(" + " && ".join(self.conforms(m, v) for m in Collection(self.g, lst)) + ")"))
         return out
 
+    def pure_class(self, shape: Node) -> Node | None:
+        """C when ``shape`` is nothing but ``[ sh:class C ]``."""
+        preds = set(self.g.predicates(shape, None)) - {RDF.type}
+        return self.one(shape, SH["class"]) if preds == {SH["class"]} else None
+
+    def class_list(self, prop: Node, kind: str) -> list[Node] | None:
+        """The classes a value must be an instance of (any one), for sh:class and an sh:or of classes."""
+        if kind == "class":
+            classes = list(self.g.objects(prop, SH["class"]))
+            return classes if len(classes) == 1 else None
+        if kind == "or":
+            lists = list(self.g.objects(prop, SH["or"]))
+            members = [self.pure_class(m) for m in Collection(self.g, lists[0])] if len(lists) == 1 else [None]
+            return members if all(m is not None for m in members) else None
+        return None
+
     # ---------------------------------------------------------------- violations of a targeted shape
     def focus(self, shape: Node, this: str = "?this") -> str:
-        parts = [f"{{ {this} a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{c}> }}"
-                 for c in sorted(self.g.objects(shape, SH.targetClass))]
+        t = self.var()
+        parts = [f"{{ VALUES {t} {{ {_subclasses(c)} }} {this} a {t} }}" for c in sorted(self.g.objects(shape, SH.targetClass))]
         parts += [f"{{ {this} <{p}> [] }}" for p in sorted(self.g.objects(shape, SH.targetSubjectsOf))]
         return " UNION ".join(parts)
 
@@ -278,7 +309,15 @@ class _Compiler:
         for hv in self.g.objects(prop, SH.hasValue):
             out.append(Check(f"SELECT DISTINCT ?this WHERE {{ {head} FILTER NOT EXISTS {{ "
                              f"{pattern.format(s='?this', o=_term(hv))} }} }}", shown, msg))
-        for _, cond in self.value_constraints(prop, "?value"):
+        for kind, cond in self.value_constraints(prop, "?value"):
+            classes = self.class_list(prop, kind)
+            if classes is not None:
+                # an anti-join is one pass over the instances, not one lookup per value
+                t = self.var()
+                instances = " ".join(_subclasses(c) for c in classes)
+                out.append(Check(f"SELECT DISTINCT ?this ?value WHERE {{ {head} {values} "
+                                 f"MINUS {{ VALUES {t} {{ {instances} }} ?value a {t} }} }}", shown, msg))
+                continue
             out.append(Check(f"SELECT DISTINCT ?this ?value WHERE {{ {head} {values} FILTER(!{cond}) }}", shown, msg))
         for other in self.g.objects(prop, SH.equals):
             out.append(Check(f"SELECT DISTINCT ?this ?value WHERE {{ {head} {values} "
@@ -320,8 +359,21 @@ def compile_shapes(path: Path) -> tuple[Check, ...]:
 
 def run_checks(store: ox.Store, checks: tuple[Check, ...]) -> list[tuple[Check, ox.Term, ox.Term | None]]:
     """(check, focus node, value or None) for every violation found in ``store`` (union of its graphs)."""
+    closure: dict[str, str] = {}
+
+    def subclasses(m: re.Match) -> str:
+        c = m.group(1)
+        if c not in closure:
+            subs = {row["s"].value for row in store.query(
+                f"SELECT DISTINCT ?s WHERE {{ ?s <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{c}> }}",
+                use_default_graph_as_union=True) if isinstance(row["s"], ox.NamedNode)}
+            closure[c] = " ".join(f"<{s}>" for s in sorted(subs | {c}))
+        return closure[c]
+
     found = []
     for check in checks:
+        check = Check(_PLACEHOLDER.sub(subclasses, check.query), check.path, check.message,
+                      _PLACEHOLDER.sub(subclasses, check.focus_query))
         focus = None
         if check.focus_query:
             focus = {row["this"] for row in store.query(check.focus_query, use_default_graph_as_union=True)}

@@ -1,7 +1,7 @@
 """Entities known from lexicons: organizations, places, initiatives and well-known persons."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from pythainlp.corpus import countries
@@ -24,15 +24,17 @@ class Entry:
     parent: str = ""
     valid: str = ""
     forms: tuple[str, ...] = ()
+    succeeded_by: str = ""          # ref of the body that took over after a merger
 
 
 def _rows(name: str, kind: Kind, prefix: str, subtype_col: str) -> list[Entry]:
     out = []
     for row in read_tsv(name):
         forms = tuple(split_values(row.get("thai", "")) + split_values(row.get("latin", "")))
+        succ = row.get("succeeded_by", "")
         out.append(Entry(ref=f"{prefix}:{row['id']}", kind=kind, english=row["english"],
                          subtype=row.get(subtype_col, ""), parent=row.get("parent", ""),
-                         valid=row.get("valid", ""), forms=forms))
+                         valid=row.get("valid", ""), forms=forms, succeeded_by=f"{prefix}:{succ}" if succ else ""))
     return out
 
 
@@ -51,8 +53,7 @@ def entries() -> dict[str, Entry]:
             # จังหวัดกว๋างนิญ, เมืองดานัง: the head word belongs to the mention
             extra = tuple(h + f for h, t in heads if t == e.subtype for f in e.forms
                           if has_thai(f) and not f.startswith(h))
-            found[ref] = Entry(e.ref, e.kind, e.english, e.subtype, e.parent, e.valid,
-                               tuple(dict.fromkeys(e.forms + extra)))
+            found[ref] = replace(e, forms=tuple(dict.fromkeys(e.forms + extra)))
     known_place_forms = {f for e in found.values() if e.kind is Kind.PLACE for f in e.forms}
     for name in sorted(countries()):
         if name not in known_place_forms:

@@ -39,10 +39,6 @@ def _cues() -> dict[str, tuple[str, ...]]:
     return words_by_kind("relation_cues.tsv", "cue")
 
 
-def _between(text: str, a: int, b: int) -> str:
-    return text[a:b] if a <= b else "\x00"
-
-
 def _org_after(text: str, mentions: list[Mention], pos: int, posted: bool) -> int | None:
     """Index of the organization (or place) a title at ``pos`` names."""
     posted_cues = _cues()["posted"]

@@ -15,7 +15,7 @@ from functools import cache
 from .. import names
 from ..lexicon import read_tsv, words_by_kind
 from ..model import Kind, Mention
-from .text import Boundaries, is_thai
+from .text import Boundaries
 
 __all__ = ["OrgHead", "heads", "head_of", "grammar_orgs", "org_class"]
 

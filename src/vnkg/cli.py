@@ -48,8 +48,10 @@ def _print_skipped(problems) -> None:
 
 
 def _run_build(inputs: list[str], out: Path, *, add: bool, strict: bool, max_mb: float, jobs: int,
-               no_view: bool) -> None:
+               no_view: bool, executor: str = "local", scheduler: Optional[str] = None,
+               cache_dir: Optional[Path] = None) -> None:
     from .pipeline import BuildError, build
+    from .store import StoreError
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as bar:
@@ -60,10 +62,15 @@ def _run_build(inputs: list[str], out: Path, *, add: bool, strict: bool, max_mb:
 
         try:
             report = build(inputs, out, max_bytes=int(max_mb * 1_000_000), jobs=jobs, keep_previous=add,
-                           write_view=not no_view, progress=progress)
+                           write_view=not no_view, progress=progress, executor=executor,
+                           scheduler=scheduler, cache_dir=cache_dir)
         except BuildError as e:
             bar.stop()
             _print_skipped(e.skipped)     # say why nothing could be built
+            err.print(f"[red]error:[/red] {escape(str(e))}", markup=True, highlight=False)
+            raise typer.Exit(1)
+        except (StoreError, OSError) as e:   # store held by another process, disk full, ...
+            bar.stop()
             err.print(f"[red]error:[/red] {escape(str(e))}", markup=True, highlight=False)
             raise typer.Exit(1)
     _print_skipped(report.skipped)
@@ -85,6 +92,25 @@ def _run_build(inputs: list[str], out: Path, *, add: bool, strict: bool, max_mb:
         raise typer.Exit(1)
 
 
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+ExecutorOption = typer.Option(Executor.local, "--executor",
+                              help="local: this machine (--jobs processes); dask: a Dask cluster.")
+SchedulerOption = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                               help="Dask scheduler (tcp://host:8786); without it a local cluster of --jobs workers.")
+CacheOption = typer.Option(None, "--cache-dir", metavar="DIR",
+                           help="Keep extractions of unchanged files here between builds.")
+
+
+def _executor(executor: Executor, scheduler: Optional[str]) -> str:
+    if scheduler and executor is not Executor.dask:
+        raise typer.BadParameter("needs --executor dask", param_hint="--scheduler")
+    return executor.value
+
+
 @app.command()
 def build(
     paths: list[str] = typer.Argument(..., help="Article files, folders or glob patterns."),
@@ -93,9 +119,13 @@ def build(
     max_mb: float = typer.Option(DEFAULT_MAX_BYTES / 1_000_000, "--max-mb", help="Skip files larger than this."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract with this many processes."),
     no_view: bool = typer.Option(False, "--no-view", help="Do not write graph.html."),
+    executor: Executor = ExecutorOption,
+    scheduler: Optional[str] = SchedulerOption,
+    cache_dir: Optional[Path] = CacheOption,
 ) -> None:
     """Build the graph of PATHS into OUT (graph.ttl, graph.trig, graph.html, store/)."""
-    _run_build(paths, out, add=False, strict=strict, max_mb=max_mb, jobs=jobs, no_view=no_view)
+    _run_build(paths, out, add=False, strict=strict, max_mb=max_mb, jobs=jobs, no_view=no_view,
+               executor=_executor(executor, scheduler), scheduler=scheduler, cache_dir=cache_dir)
 
 
 @app.command()
@@ -105,9 +135,13 @@ def add(
     strict: bool = typer.Option(False, help="Exit with status 1 if any file was skipped."),
     max_mb: float = typer.Option(DEFAULT_MAX_BYTES / 1_000_000, "--max-mb"),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1),
+    executor: Executor = ExecutorOption,
+    scheduler: Optional[str] = SchedulerOption,
+    cache_dir: Optional[Path] = CacheOption,
 ) -> None:
     """Add articles to a built graph; an article with the same file name replaces the old one."""
-    _run_build(paths, graph, add=True, strict=strict, max_mb=max_mb, jobs=jobs, no_view=False)
+    _run_build(paths, graph, add=True, strict=strict, max_mb=max_mb, jobs=jobs, no_view=False,
+               executor=_executor(executor, scheduler), scheduler=scheduler, cache_dir=cache_dir)
 
 
 def _store(graph: Path):

@@ -8,10 +8,13 @@ interrupted build leaves the previous graph folder as it was.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +32,7 @@ from .store import replace_store, to_oxigraph
 __all__ = ["BuildReport", "BuildError", "read_articles", "extract_all", "build", "load_manifest"]
 
 MANIFEST = "manifest.json"
+LOCK = ".build.lock"
 Progress = Callable[[int, int, str], None]
 
 
@@ -104,6 +108,17 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+@contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """Hold ``out`` for one build's writes: two builds into one folder would mix their files."""
+    with (out / LOCK).open("a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"{out}: another build is writing to this folder; wait for it to finish") from None
+        yield
+
+
 def _dedupe(articles: list[Article]) -> tuple[list[Article], list[str]]:
     """One article per file name: a later file of the same name replaces the earlier one."""
     by_name: dict[str, Article] = {}
@@ -115,19 +130,66 @@ def _dedupe(articles: list[Article]) -> tuple[list[Article], list[str]]:
     return sorted(by_name.values(), key=lambda a: a.name), warnings
 
 
+@contextmanager
+def _timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
+    """Add the wall time of the block to ``timings[stage]`` (bench/run.py reads them)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def _extract_inputs(paths: list[Path], max_bytes: int, jobs: int, executor: str, scheduler: str | None,
+                    cache_dir: Path | None, progress: Progress | None, timings: dict[str, float] | None,
+                    ) -> tuple[list[Article], list[Extraction], list[ArticleError], list[str]]:
+    """Load, clean and extract ``paths``: the articles deduplicated by name, their extractions
+    in the same order, the files skipped and the warnings."""
+    from .cache import ExtractionCache
+
+    cache = ExtractionCache(cache_dir) if cache_dir is not None else None
+    cached = {p: ex for p in paths if cache is not None and (ex := cache.get(p, max_bytes)) is not None}
+    todo = [p for p in paths if p not in cached]
+    if executor == "dask":
+        from .distributed import load_and_extract
+        with _timed(timings, "load+clean+extract"):
+            done, errors = load_and_extract(todo, max_bytes, scheduler=scheduler, workers=jobs, progress=progress)
+        by_path = {Path(ex.article.path): ex for ex in done}
+    else:
+        with _timed(timings, "load+clean"):
+            fresh, errors = read_articles(todo, max_bytes, progress)
+        with _timed(timings, "extract"):
+            by_path = {Path(ex.article.path): ex for ex in extract_all(fresh, jobs, progress)}
+    if cache is not None:
+        for path, ex in by_path.items():
+            cache.put(path, max_bytes, ex)
+        cache.prune()
+    by_path.update(cached)
+    articles, warnings = _dedupe([by_path[p].article for p in paths if p in by_path])
+    extraction_of = {id(ex.article): ex for ex in by_path.values()}
+    return articles, [extraction_of[id(a)] for a in articles], errors, warnings
+
+
 def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1,
           keep_previous: bool = False, validate_shapes: bool = True, write_view: bool = True,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, executor: str = "local", scheduler: str | None = None,
+          cache_dir: Path | None = None, timings: dict[str, float] | None = None) -> BuildReport:
     """Build the graph of ``inputs`` into the folder ``out``.
 
     With ``keep_previous`` (``vnkg add``), the inputs of the previous build are read again
     and the new ones added; an input with the same file name replaces the old one.
+    ``executor="dask"`` extracts on a Dask cluster (``scheduler`` address, else a local one
+    of ``jobs`` workers); ``cache_dir`` keeps the extractions of unchanged files between
+    builds; ``timings`` receives the seconds spent in each stage.
     """
-    from .export import export
+    from .export import export_many
     from .validate import validate
     from .view import write_view as render_view
 
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out}: exists and is not a folder")
     report = BuildReport(out=out)
     manifest = load_manifest(out) if keep_previous else {"inputs": [], "iris": {}}
     previous = [str((out / p).resolve()) for p in manifest["inputs"]]
@@ -138,20 +200,30 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
     fresh = {p.resolve() for p in new_paths}
     paths = [p for p in old_paths if p.resolve() not in fresh] + new_paths
     report.skipped += sorted(old_missing + missing, key=lambda e: e.path)
-    articles, errors = read_articles(paths, max_bytes, progress)
+    articles, extractions, errors, warnings = _extract_inputs(
+        paths, max_bytes, jobs, executor, scheduler, cache_dir, progress, timings)
     report.skipped += errors
-    articles, warnings = _dedupe(articles)
     report.warnings += warnings
     if not articles:
         raise BuildError("no article could be built", report.skipped)
-    extractions = extract_all(articles, jobs, progress)
-    res = resolve(extractions, previous=manifest.get("iris", {}))
-    quads = list(rdf_quads(extractions, res))
-    # Several sentences may state one fact: count (and load) each quad once.
-    ox_quads = list(dict.fromkeys(
-        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g)) for s, p, o, g in quads))
+    with _timed(timings, "resolve"):
+        res = resolve(extractions, previous=manifest.get("iris", {}))
+    with _timed(timings, "rdf"):
+        quads = list(rdf_quads(extractions, res))
+        # Several sentences may state one fact: count (and load) each quad once. Terms
+        # repeat on many quads: each distinct one is converted once.
+        terms: dict = {}
+
+        def term(t):
+            o = terms.get(t)
+            if o is None:
+                o = terms[t] = to_oxigraph(t)
+            return o
+        ox_quads = list(dict.fromkeys(ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in quads))
+        del terms
     if validate_shapes:
-        shapes_report = validate(ox_quads)
+        with _timed(timings, "validate"):
+            shapes_report = validate(ox_quads)
         if not shapes_report.conforms:
             raise BuildError("the graph does not conform to ontology/shapes.ttl:\n" + shapes_report.text,
                              report.skipped)
@@ -159,28 +231,31 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
     # Every output is written beside its target first and the store swapped only then:
     # a failure or a kill before the final renames leaves the previous folder as it was.
     staged = {name: out / f".{name}.new" for name in ("graph.ttl", "graph.trig", "graph.html", MANIFEST)}
-    try:
-        export(ox_quads, "ttl", staged["graph.ttl"])
-        export(ox_quads, "trig", staged["graph.trig"])
-        if write_view:
-            union = Graph()
-            for s, p, o, _ in quads:
-                union.add((s, p, o))
-            render_view(union, staged["graph.html"])
-        manifest = {
-            # relative to the graph folder, so the committed manifest is the same on every machine
-            "inputs": sorted({os.path.relpath(Path(a.path).resolve(), out.resolve()) for a in articles}),
-            "iris": res.previous_keys(),
-        }
-        _write_atomic(staged[MANIFEST],
-                      (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
-        report.quads = replace_store(out / "store", ox_quads)
-        for name, tmp in staged.items():
-            if tmp.exists():
-                os.replace(tmp, out / name)
-    finally:
-        for tmp in staged.values():
-            tmp.unlink(missing_ok=True)
+    with _writing(out):
+        try:
+            with _timed(timings, "export"):
+                export_many(ox_quads, {"ttl": staged["graph.ttl"], "trig": staged["graph.trig"]})
+            if write_view:
+                with _timed(timings, "view"):
+                    union = Graph()
+                    for s, p, o, _ in quads:
+                        union.add((s, p, o))
+                    render_view(union, staged["graph.html"])
+            manifest = {
+                # relative to the graph folder, so the committed manifest is the same on every machine
+                "inputs": sorted({os.path.relpath(Path(a.path).resolve(), out.resolve()) for a in articles}),
+                "iris": res.previous_keys(),
+            }
+            _write_atomic(staged[MANIFEST],
+                          (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
+            with _timed(timings, "store"):
+                report.quads = replace_store(out / "store", ox_quads)
+            for name, tmp in staged.items():
+                if tmp.exists():
+                    os.replace(tmp, out / name)
+        finally:
+            for tmp in staged.values():
+                tmp.unlink(missing_ok=True)
     report.articles = len(articles)
     _count(report, extractions, res)
     return report

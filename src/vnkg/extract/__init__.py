@@ -83,7 +83,8 @@ def _backrefs(mentions: list[Mention]) -> list[Mention]:
             continue
         counts = Counter(_identity(o) for _, o in earlier)
         last = {_identity(o): j for j, o in earlier}
-        best = max(counts, key=lambda k: (counts[k], last[k]))
+        # most named first; on a tie, a body the lexicon knows (a Vietnamese one), then the latest
+        best = max(counts, key=lambda k: (counts[k], mentions[last[k]].ref is not None, last[k]))
         antecedent = mentions[last[best]]
         out.append(Mention(m.kind, m.start, m.end, m.text, m.lang, ref=antecedent.ref,
                            attrs=tuple(sorted(m.attrs + (("antecedent", _identity(antecedent)),)))))

@@ -14,6 +14,7 @@ from .. import names
 from ..lexicon import read_tsv
 from ..model import Credit, Kind, Mention
 from ..script import LATIN, LATIN_LOWER, LATIN_UPPER, fold, language_of
+from .known import entries
 from .text import Boundaries, is_thai
 from .titles import Title, honorific_regex
 
@@ -40,6 +41,11 @@ def _latin_surnames() -> frozenset[str]:
 @cache
 def _latin_stop_words() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("latin_org_words.tsv"))
+
+
+@cache
+def _known_forms() -> frozenset[str]:
+    return frozenset(f for e in entries().values() if e.kind is not Kind.PERSON for f in e.forms)
 
 
 @cache
@@ -122,8 +128,11 @@ def _short_names(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
 
 
 def _credits(credits: tuple[Credit, ...]) -> list[Mention]:
+    """Photographers; a credit to an agency (ภาพ: VNA) names no person."""
     out = []
     for c in credits:
+        if c.name.isupper() or (c.name in _known_forms()):
+            continue
         lang = "th" if any(is_thai(ch) for ch in c.name) else "en"
         attrs = [("credit", "1")] + ([("agency", c.agency)] if c.agency else [])
         out.append(Mention(Kind.PERSON, c.start, c.end, c.name, lang, attrs=tuple(sorted(attrs))))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Union
@@ -227,13 +227,11 @@ def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> ox.S
     return _open(store_dir, read_only)
 
 
-def _bulk_build(path: Path, quads: Iterable[ox.Quad], check: Callable[[ox.Store], None] | None = None) -> None:
-    """Bulk-load ``quads`` into a new store at ``path``, run ``check`` on it, and close it."""
+def _bulk_build(path: Path, quads: Iterable[ox.Quad]) -> None:
+    """Bulk-load ``quads`` into a new store at ``path`` and close it."""
     store = ox.Store(str(path))
     try:
         store.bulk_extend(quads)
-        if check is not None:
-            check(store)
         store.flush()
     finally:
         # pyoxigraph closes RocksDB when the last reference goes; drop ours even when
@@ -249,12 +247,8 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def replace_store(store_dir: str | os.PathLike[str], quads: Iterable[ox.Quad],
-                  check: Callable[[ox.Store], None] | None = None) -> int:
+def replace_store(store_dir: str | os.PathLike[str], quads: Iterable[ox.Quad]) -> int:
     """Replace the store in ``store_dir`` with exactly ``quads``; returns their number.
-
-    ``check`` sees the new store before it is swapped in (the build validates it there,
-    so that the data is indexed once); if it raises, the previous store stays.
 
     The new store is bulk-loaded into ``.DIR.new`` (bulk loading is fast but not
     transactional, hence the separate directory), then swapped in by two renames.
@@ -281,7 +275,7 @@ def replace_store(store_dir: str | os.PathLike[str], quads: Iterable[ox.Quad],
                 yield q
 
         try:
-            _bulk_build(new, counted(), check)
+            _bulk_build(new, counted())
         except BaseException:                  # including KeyboardInterrupt
             shutil.rmtree(new, ignore_errors=True)
             raise

@@ -195,3 +195,12 @@ def test_load_query_text(tmp_path: Path, monkeypatch) -> None:
         load_query_text("people")
     with pytest.raises(QueryError, match="no such query file"):
         load_query_text(str(tmp_path / "missing.rq"))
+
+
+def test_service_hidden_by_glued_keywords_is_refused_before_it_runs():
+    import pyoxigraph as ox
+    from vnkg.query import QueryError, run_query
+    for q in ('SELECT * WHERE { ?s ?p trueSERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }',
+              "SELECT * WHERE { FILTER(1<'>')SERVICE <http://127.0.0.1:9/> { ?a ?b ?c } }"):
+        with pytest.raises(QueryError, match="SERVICE"):
+            run_query(ox.Store(), q)

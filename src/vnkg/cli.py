@@ -259,7 +259,7 @@ def stats(
 
 @app.command()
 def serve(
-    graph: Path = typer.Argument(GRAPH_DIR, metavar="[GRAPH_DIR]", help="A built graph folder."),
+    graph: Path = typer.Argument(GRAPH_DIR, metavar="GRAPH_DIR", help="A built graph folder."),
     port: int = typer.Option(7878, "--port", min=0, max=65535, help="Port to listen on (0: any free one)."),
     timeout_s: int = typer.Option(30, "--timeout-s", min=1, help="Time limit of each query, in seconds."),
     bind: str = typer.Option("127.0.0.1", "--bind", help="Loopback address to listen on."),

@@ -18,9 +18,10 @@ itself, as a lexer that errs on the side of refusing:
   both readings are possible (inside parentheses, after an operand) both are followed,
   and the query is refused if either finds the keyword.
 
-The result is that a legitimate query is refused only when the word is written in code
-in an odd way (a prefix named ``service:``, an IRI containing "service" compared with
-``<`` right after an operand); a query that calls a service is never let through.
+Every doubt is settled by refusing: a legitimate query is refused only when the word
+sits in code in an odd way (a prefix named ``service:``, an IRI containing "service"
+compared with ``<`` right after an operand). tests/test_serve.py holds the tricks that
+get past simpler checks, each checked to be a query Oxigraph accepts.
 """
 from __future__ import annotations
 

@@ -527,6 +527,18 @@ def latin_key(name: str) -> tuple[str, ...]:
     return name_key(name)
 
 
+def blocking_keys(name: str) -> frozenset[tuple[int, str, str]]:
+    """(syllable count, surname key, last syllable key) for every candidate reading.
+
+    Two names can only be the same person (strictly) when they share one of these, so a
+    resolver need only compare names within a block instead of every pair.
+    """
+    syls = _name_syllables(name)
+    if len(syls) < 2:
+        return frozenset()
+    return frozenset((len(syls), f, l) for f in syls[0].keys for l in syls[-1].keys)
+
+
 def _compatible(a: _Syl, b: _Syl) -> bool:
     if a.exact is not None and b.exact is not None:
         return a.exact == b.exact
@@ -768,11 +780,13 @@ def match_name(text: str, start: int, *, max_syllables: int = _MAX_NAME) -> int 
 
 
 @cache
-def _surname_initials() -> frozenset[str]:
-    """Characters a written surname can start with (a cheap test before the lexicon lookup)."""
+def _surname_openings() -> frozenset[str]:
+    """First two letters (marks removed) a written surname can open with: a cheap test
+    that turns away most word starts before the lexicon lookup."""
     lex = _lexicon()
-    firsts = {form[0] for form in lex.listed if any(r.surname for r in lex.by_skeleton.get(_skeleton(form), ()))}
-    return frozenset(firsts | {sk[0] for sk, rs in lex.by_skeleton.items() if sk and any(r.surname for r in rs)})
+    forms = [f for f in lex.listed if any(r.surname for r in lex.by_skeleton.get(_skeleton(f), ()))]
+    forms += [sk for sk, rs in lex.by_skeleton.items() if any(r.surname for r in rs)]
+    return frozenset(f.translate(_STRIP_MARKS)[:2] for f in forms)
 
 
 def surname_at(text: str, pos: int) -> tuple[int, str] | None:
@@ -784,7 +798,7 @@ def surname_at(text: str, pos: int) -> tuple[int, str] | None:
     >>> surname_at("เลือกตั้ง", 0) is None
     True
     """
-    if text[pos:pos + 1] not in _surname_initials() or not _can_start(text, pos):
+    if text[pos:pos + 4].translate(_STRIP_MARKS)[:2] not in _surname_openings() or not _can_start(text, pos):
         return None
     run = _THAI_RUN.match(text, pos)
     if not run or text[pos] in _NOT_A_START:

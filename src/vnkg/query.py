@@ -20,6 +20,7 @@ from typing import Literal as TypingLiteral
 import pyoxigraph as ox
 from rich.table import Table
 
+from vnkg.guard import find_service
 from vnkg.lexicon import ontology_dir
 from vnkg.store import PREFIXES, OxTerm, compact_iri
 
@@ -30,13 +31,6 @@ __all__ = [
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _POSITION = re.compile(r"error at (\d+):(\d+)")
-# What can hide the word SERVICE: strings, IRIs, comments (matched first, then dropped).
-_NOT_CODE = re.compile(
-    r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
-    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*",
-    re.S,
-)
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:-])", re.I)
 
 
 class QueryError(Exception):
@@ -123,8 +117,12 @@ def _values_clause(bound: dict[ox.Variable, OxTerm]) -> str:
 # --------------------------------------------------------------------------- running
 
 def _check_no_service(sparql: str) -> None:
-    code = _NOT_CODE.sub(" ", sparql)
-    if _SERVICE.search(code):
+    # the same lexer the SPARQL endpoint's guard uses: strings, IRIs, comments and glued keywords
+    try:
+        at = find_service(sparql)
+    except ValueError as exc:
+        raise QueryError(f"query refused: {exc}") from None
+    if at is not None:
         raise QueryError("SERVICE (federated query) is disabled: vnkg answers from its own store only")
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from pythainlp.tokenize import word_tokenize
 from pythainlp.transliterate import romanize
@@ -65,6 +66,7 @@ def _squeeze(s: str) -> str:
     return re.sub(r"[\s\u00a0]+", "", unicodedata.normalize("NFC", s))
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str, limit: int = 60) -> str:
     """ASCII slug; Thai is romanized word by word (royin rules, bundled with pythainlp)."""
     if re.search(r"[\u0E00-\u0E7F]", text):
@@ -187,16 +189,20 @@ def _join_persons(extractions: list[Extraction], uf: _UnionFind) -> None:
                 for f in e.forms:
                     forms.setdefault("person-key:" + "-".join(names.name_key(f)), f)
                     uf.union(m.ref, "person-key:" + "-".join(names.name_key(f)))
-    by_surname: dict[str, list[str]] = defaultdict(list)
+    blocks: dict[tuple, list[str]] = defaultdict(list)
     for key, form in sorted(forms.items()):
-        k = names.name_key(form)
-        by_surname[k[0] if k else ""].append(key)
-    for keys in by_surname.values():
+        for block in names.blocking_keys(form):
+            blocks[block].append(key)
+    compared: set[tuple[str, str]] = set()
+    for keys in blocks.values():
         for x in range(len(keys)):
             for y in range(x + 1, len(keys)):
-                if names.same_person(forms[keys[x]], forms[keys[y]]):
-                    uf.union(keys[x], keys[y])
-
+                pair = (keys[x], keys[y])
+                if pair in compared:
+                    continue
+                compared.add(pair)
+                if names.same_person(forms[pair[0]], forms[pair[1]]):
+                    uf.union(*pair)
 
 _EDITION = re.compile(r"\s*[0-9๐-๙]{4}$")
 

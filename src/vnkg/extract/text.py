@@ -7,7 +7,7 @@ that also knows every lexicon term, so newmm keeps our names whole.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
@@ -20,6 +20,7 @@ __all__ = ["Term", "Gazetteer", "Boundaries", "is_thai", "boundaries_of"]
 
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
 _SPACE = " \t\u00a0\u200b"
+_SPACES = re.compile("[" + _SPACE + "]")
 
 
 def is_thai(ch: str) -> bool:
@@ -66,7 +67,7 @@ class Boundaries:
     def tokens(self, start: int, end: int) -> list[str]:
         """The words of ``text[start:end]`` as the article's tokenization cut them."""
         i = bisect_right(self._sorted, start)
-        edges = [start] + [c for c in self._sorted[i:] if c < end][:end - start] + [end]
+        edges = [start] + self._sorted[i:bisect_left(self._sorted, end, i)] + [end]
         return [self.text[a:b] for a, b in zip(edges, edges[1:]) if b > a]
 
     def at(self, offset: int) -> bool:
@@ -115,12 +116,8 @@ class Gazetteer:
         """Non-overlapping longest matches as ``(start, end, terms)``, in text order."""
         if self._regex is None:
             return []
-        squeezed, where = [], []
-        for i, ch in enumerate(text):
-            if ch not in _SPACE:
-                squeezed.append(ch)
-                where.append(i)
-        flat = "".join(squeezed)
+        where = [i for i, ch in enumerate(text) if ch not in _SPACE]
+        flat = _SPACES.sub("", text)
         out = []
         pos = 0
         while pos < len(flat):

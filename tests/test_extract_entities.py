@@ -154,3 +154,10 @@ def test_another_country_s_party_is_not_the_communist_party_of_vietnam():
 def test_vietnamese_provinces_by_head_word():
     ex = extract_text("นายกรัฐมนตรีเยือนจังหวัดห่าติ๋ญและจังหวัดบั๊กนิญ ส่วนจังหวัดชายแดนหลายแห่งส่งผู้แทนมา")
     assert names_of(ex, Kind.PLACE) == ["จังหวัดห่าติ๋ญ", "จังหวัดบั๊กนิญ"]
+
+
+def test_an_embassy_is_an_organization_and_its_city_a_place():
+    ex = extract_text("เมื่อค่ำวันที่ 2 กันยายน 2567 ณ กรุงเทพมหานคร "
+                      "สถานเอกอัครราชทูตเวียดนามประจำประเทศไทยได้จัดงานเฉลิมฉลองวันชาติ")
+    assert "สถานเอกอัครราชทูตเวียดนามประจำประเทศไทย" in names_of(ex, Kind.ORGANIZATION)
+    assert "กรุงเทพมหานคร" in names_of(ex, Kind.PLACE)

@@ -58,7 +58,7 @@ def org_class(name: str) -> str | None:
     return h.cls if h else None
 
 
-_DESCRIPTIVE_OK = {"ministry", "dept", "office", "committee"}   # government units are named by what they do
+_DESCRIPTIVE_OK = {"ministry", "dept", "office", "committee", "embassy"}   # state units are named by what they do
 
 
 def _name_end(text: str, start: int, bounds: Boundaries) -> int:

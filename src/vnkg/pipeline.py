@@ -27,7 +27,7 @@ from .load import DEFAULT_MAX_BYTES, collect, read_article
 from .model import Article, ArticleError, Extraction
 from .rdf import quads as rdf_quads
 from .resolve import Resolution, resolve
-from .store import replace_store, to_oxigraph
+from .store import replace_store, to_oxigraph, to_rdflib
 
 __all__ = ["BuildReport", "BuildError", "read_articles", "extract_all", "build", "load_manifest"]
 
@@ -208,6 +208,13 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
         raise BuildError("no article could be built", report.skipped)
     with _timed(timings, "resolve"):
         res = resolve(extractions, previous=manifest.get("iris", {}))
+    report.articles = len(articles)
+    _count(report, extractions, res)
+    manifest = {
+        # relative to the graph folder, so the committed manifest is the same on every machine
+        "inputs": sorted({os.path.relpath(Path(a.path).resolve(), out.resolve()) for a in articles}),
+        "iris": res.previous_keys(),
+    }
     with _timed(timings, "rdf"):
         quads = list(rdf_quads(extractions, res))
         # Several sentences may state one fact: count (and load) each quad once. Terms
@@ -220,7 +227,8 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
                 o = terms[t] = to_oxigraph(t)
             return o
         ox_quads = list(dict.fromkeys(ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in quads))
-        del terms
+        # from here on the Oxigraph quads are all the build needs: let the rest go
+        del terms, quads, extractions, articles, res
     if validate_shapes:
         with _timed(timings, "validate"):
             shapes_report = validate(ox_quads)
@@ -238,14 +246,9 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
             if write_view:
                 with _timed(timings, "view"):
                     union = Graph()
-                    for s, p, o, _ in quads:
-                        union.add((s, p, o))
+                    for q in ox_quads:
+                        union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
                     render_view(union, staged["graph.html"])
-            manifest = {
-                # relative to the graph folder, so the committed manifest is the same on every machine
-                "inputs": sorted({os.path.relpath(Path(a.path).resolve(), out.resolve()) for a in articles}),
-                "iris": res.previous_keys(),
-            }
             _write_atomic(staged[MANIFEST],
                           (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
             with _timed(timings, "store"):
@@ -256,8 +259,6 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
         finally:
             for tmp in staged.values():
                 tmp.unlink(missing_ok=True)
-    report.articles = len(articles)
-    _count(report, extractions, res)
     return report
 
 

@@ -10,18 +10,11 @@ from __future__ import annotations
 import hashlib
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Literal, URIRef
 
 from vnkg.store import dataset_quads
+from vnkg.vocab import DCTERMS, FOAF, ID, ORG, PROV, ROLE, SCHEMA, VNKG
 
-VNKG = Namespace("https://w3id.org/vnkg/")
-ID = Namespace("https://w3id.org/vnkg/id/")
-ROLE = Namespace("https://w3id.org/vnkg/role/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-SDO = Namespace("https://schema.org/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
 
 ENTITIES = URIRef("https://w3id.org/vnkg/graph/entities")
 
@@ -84,15 +77,15 @@ def _evidence(g, node, article: URIRef, text: str, sentence: str, supports=None)
 
 
 def _article(g, node, name: str, text: str, title: str, mentions) -> None:
-    g.add((node, RDF.type, SDO.NewsArticle))
+    g.add((node, RDF.type, SCHEMA.NewsArticle))
     g.add((node, DCTERMS.identifier, Literal(name)))
-    g.add((node, SDO.url, URIRef(f"https://example.org/news/{name}")))
-    g.add((node, SDO.datePublished, date("2024-03-06")))
+    g.add((node, SCHEMA.url, URIRef(f"https://example.org/news/{name}")))
+    g.add((node, SCHEMA.datePublished, date("2024-03-06")))
     g.add((node, VNKG.eventDate, date("2024-03-05")))
     g.add((node, DCTERMS.title, th(title)))
-    g.add((node, SDO.text, th(text)))
+    g.add((node, SCHEMA.text, th(text)))
     for m in mentions:
-        g.add((node, SDO.mentions, m))
+        g.add((node, SCHEMA.mentions, m))
 
 
 def _article_1(g) -> None:
@@ -101,12 +94,12 @@ def _article_1(g) -> None:
              [PERSON, MOFA, POLITBURO, DOC, INITIATIVE, HANOI])
     # types and surface forms as this article writes them
     for node, kinds in [
-        (PERSON, [FOAF.Person, SDO.Person]),
+        (PERSON, [FOAF.Person, SCHEMA.Person]),
         (MOFA, [ORG.Organization, ORG.FormalOrganization, VNKG.Ministry]),
         (POLITBURO, [ORG.Organization, VNKG.PartyBody]),
-        (DOC, [SDO.Legislation]),
+        (DOC, [SCHEMA.Legislation]),
         (INITIATIVE, [VNKG.Initiative]),
-        (HANOI, [SDO.Place, SDO.City]),
+        (HANOI, [SCHEMA.Place, SCHEMA.City]),
     ]:
         for k in kinds:
             g.add((node, RDF.type, k))
@@ -116,10 +109,10 @@ def _article_1(g) -> None:
     g.add((INITIATIVE, SKOS.altLabel, th("ชายแดนสันติ")))
     g.add((HANOI, SKOS.altLabel, th("กรุงฮานอย")))
     # the document
-    g.add((DOC, SDO.legislationIdentifier, Literal("12-NQ/TW")))
+    g.add((DOC, SCHEMA.legislationIdentifier, Literal("12-NQ/TW")))
     g.add((DOC, VNKG.documentType, VNKG.Resolution))
-    g.add((DOC, SDO.legislationType, en("Resolution")))
-    g.add((DOC, SDO.legislationPassedBy, POLITBURO))
+    g.add((DOC, SCHEMA.legislationType, en("Resolution")))
+    g.add((DOC, SCHEMA.legislationPassedBy, POLITBURO))
     # the initiative implements it, the ministry takes part
     g.add((INITIATIVE, VNKG.implements, DOC))
     g.add((INITIATIVE, VNKG.partner, MOFA))
@@ -134,20 +127,20 @@ def _article_1(g) -> None:
     # the statement and the event
     g.add((STATEMENT, RDF.type, VNKG.Statement))
     g.add((STATEMENT, PROV.wasAttributedTo, PERSON))
-    g.add((STATEMENT, SDO.text, th("เราพร้อมร่วมมือกับทุกฝ่าย")))
+    g.add((STATEMENT, SCHEMA.text, th("เราพร้อมร่วมมือกับทุกฝ่าย")))
     g.add((STATEMENT, PROV.wasDerivedFrom, ARTICLE_1))
-    g.add((EVENT, RDF.type, SDO.Event))
-    g.add((EVENT, SDO.name, th("การประชุมที่กรุงฮานอย")))
-    g.add((EVENT, SDO.startDate, date("2024-03-05")))
-    g.add((EVENT, SDO.location, HANOI))
+    g.add((EVENT, RDF.type, SCHEMA.Event))
+    g.add((EVENT, SCHEMA.name, th("การประชุมที่กรุงฮานอย")))
+    g.add((EVENT, SCHEMA.startDate, date("2024-03-05")))
+    g.add((EVENT, SCHEMA.location, HANOI))
     g.add((EVENT, VNKG.chair, PERSON))
-    g.add((EVENT, SDO.attendee, MOFA))
+    g.add((EVENT, SCHEMA.attendee, MOFA))
     # evidence: one per fact, offsets into TEXT_1
     _evidence(g, EVIDENCE_POST, ARTICLE_1, TEXT_1, s1, supports=POST)
     _evidence(g, EVIDENCE_STATEMENT, ARTICLE_1, TEXT_1, s2, supports=STATEMENT)
     _evidence(g, EVIDENCE_TRIPLE, ARTICLE_1, TEXT_1, s3)
     g.add((EVIDENCE_TRIPLE, RDF.subject, DOC))
-    g.add((EVIDENCE_TRIPLE, RDF.predicate, SDO.legislationPassedBy))
+    g.add((EVIDENCE_TRIPLE, RDF.predicate, SCHEMA.legislationPassedBy))
     g.add((EVIDENCE_TRIPLE, RDF.object, POLITBURO))
 
 
@@ -155,7 +148,7 @@ def _article_2(g) -> None:
     _article(g, ARTICLE_2, "002_fixture.txt", TEXT_2, "รัฐมนตรีช่วยว่าการต้อนรับคณะผู้แทน",
              [PERSON_2, MOFA])
     g.add((PERSON_2, RDF.type, FOAF.Person))
-    g.add((PERSON_2, RDF.type, SDO.Person))
+    g.add((PERSON_2, RDF.type, SCHEMA.Person))
     g.add((PERSON_2, SKOS.altLabel, th("เหงียน ถิ ลาน")))
     g.add((MOFA, RDF.type, ORG.Organization))
     g.add((MOFA, SKOS.altLabel, th("กระทรวงการต่างประเทศ")))
@@ -169,15 +162,15 @@ def _article_2(g) -> None:
 
 def _entities(g) -> None:
     labels = {
-        PERSON: ([FOAF.Person, SDO.Person], en("Tran Van An"), th("เจิ่น วัน อาน")),
-        PERSON_2: ([FOAF.Person, SDO.Person], en("Nguyen Thi Lan"), th("เหงียน ถิ ลาน")),
+        PERSON: ([FOAF.Person, SCHEMA.Person], en("Tran Van An"), th("เจิ่น วัน อาน")),
+        PERSON_2: ([FOAF.Person, SCHEMA.Person], en("Nguyen Thi Lan"), th("เหงียน ถิ ลาน")),
         MOFA: ([ORG.Organization, ORG.FormalOrganization, VNKG.Ministry],
                en("Ministry of Foreign Affairs"), th("กระทรวงการต่างประเทศ")),
         GOVERNMENT: ([ORG.Organization, VNKG.GovernmentBody], en("Government of Vietnam"),
                      th("รัฐบาลเวียดนาม")),
         POLITBURO: ([ORG.Organization, VNKG.PartyBody], en("Politburo"), th("กรมการเมือง")),
         INITIATIVE: ([VNKG.Initiative], th("ชายแดนสันติ"), th("ชายแดนสันติ")),
-        HANOI: ([SDO.Place, SDO.City], en("Hanoi"), th("กรุงฮานอย")),
+        HANOI: ([SCHEMA.Place, SCHEMA.City], en("Hanoi"), th("กรุงฮานอย")),
     }
     for node, (kinds, label, pref) in labels.items():
         for k in kinds:
@@ -187,11 +180,11 @@ def _entities(g) -> None:
     g.add((PERSON, FOAF.name, en("Tran Van An")))
     g.add((MOFA, SKOS.notation, Literal("MOFA")))
     g.add((MOFA, ORG.subOrganizationOf, GOVERNMENT))
-    g.add((DOC, RDF.type, SDO.Legislation))
-    g.add((DOC, SDO.legislationIdentifier, Literal("12-NQ/TW")))
-    g.add((DOC, SDO.legislationDate, date("2023-11-16")))
+    g.add((DOC, RDF.type, SCHEMA.Legislation))
+    g.add((DOC, SCHEMA.legislationIdentifier, Literal("12-NQ/TW")))
+    g.add((DOC, SCHEMA.legislationDate, date("2023-11-16")))
     g.add((DOC, VNKG.documentType, VNKG.Resolution))
-    g.add((DOC, SDO.about, th("การพัฒนาพื้นที่ชายแดน")))
+    g.add((DOC, SCHEMA.about, th("การพัฒนาพื้นที่ชายแดน")))
 
 
 def fixture_dataset() -> Dataset:

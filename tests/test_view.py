@@ -231,7 +231,7 @@ def test_graphdata_collapses_posts(ds):
 def test_large_component_layout(tmp_path):
     """A component of 500+ nodes takes networkx's sparse layout path; it still gives
     integer positions and a deterministic page."""
-    org = Namespace("http://www.w3.org/ns/org#")
+    org = fx.ORG
     g = Graph()
     for i in range(600):
         o = URIRef(f"{fx.ID}org/o{i}")

@@ -14,17 +14,13 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 import rdflib.graph
-from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
+
+from .vocab import DCTERMS, FOAF, ORG, PROV, SCHEMA, VNKG
 
 __all__ = ["KINDS", "RELATION_RELS", "to_networkx", "local_name"]
 
-VNKG = Namespace("https://w3id.org/vnkg/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-SDO = Namespace("https://schema.org/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
 
 #: Node kinds in display order; also the priority when an entity has several types.
 KINDS: tuple[str, ...] = (
@@ -33,22 +29,22 @@ KINDS: tuple[str, ...] = (
 
 # Subtypes are listed too: an article graph may state only the specific type.
 _TYPE_KIND: dict[URIRef, str] = {
-    FOAF.Person: "Person", SDO.Person: "Person",
+    FOAF.Person: "Person", SCHEMA.Person: "Person",
     ORG.Organization: "Organization", ORG.FormalOrganization: "Organization",
     VNKG.Ministry: "Organization", VNKG.Department: "Organization",
     VNKG.PartyBody: "Organization", VNKG.GovernmentBody: "Organization",
     VNKG.Company: "Organization", VNKG.InternationalOrganization: "Organization",
-    SDO.Legislation: "LegalDocument",
+    SCHEMA.Legislation: "LegalDocument",
     VNKG.Initiative: "Initiative",
-    SDO.Place: "Place", SDO.Country: "Place", SDO.City: "Place",
-    SDO.AdministrativeArea: "Place",
-    SDO.Event: "Event",
+    SCHEMA.Place: "Place", SCHEMA.Country: "Place", SCHEMA.City: "Place",
+    SCHEMA.AdministrativeArea: "Place",
+    SCHEMA.Event: "Event",
 }
 
 # Properties whose values are names of an entity (searchable, shown in tooltips).
 _NAME_PROPS = (
-    RDFS.label, SKOS.prefLabel, SKOS.altLabel, SDO.legislationIdentifier,
-    FOAF.name, SDO.name, SKOS.notation,
+    RDFS.label, SKOS.prefLabel, SKOS.altLabel, SCHEMA.legislationIdentifier,
+    FOAF.name, SCHEMA.name, SKOS.notation,
 )
 
 #: Edge ``rel`` values that are relations between entities (not posts, not events).
@@ -61,13 +57,13 @@ RELATION_RELS: frozenset[str] = frozenset(
 # (org → initiative) so the pair stated both ways gives one edge.
 _RELATIONS: tuple[tuple[URIRef, str, str, bool], ...] = (
     (ORG.subOrganizationOf, "subOrganizationOf", "part of", False),
-    (SDO.legislationPassedBy, "legislationPassedBy", "passed by", False),
+    (SCHEMA.legislationPassedBy, "legislationPassedBy", "passed by", False),
     (VNKG.implements, "implements", "implements", False),
     (VNKG.partnerIn, "partnerIn", "partner in", False),
     (VNKG.partner, "partnerIn", "partner in", True),
     (VNKG.chair, "chair", "chair", False),
-    (SDO.attendee, "attendee", "attendee", False),
-    (SDO.location, "location", "location", False),
+    (SCHEMA.attendee, "attendee", "attendee", False),
+    (SCHEMA.location, "location", "location", False),
 )
 
 # ConjunctiveGraph is deprecated in rdflib 7 (Dataset subclasses it) and may go.
@@ -159,7 +155,7 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
             continue
         names = sorted({str(v) for p in _NAME_PROPS for v in idx.objects(s, p)})
         label = (idx.one(s, RDFS.label) or idx.one(s, SKOS.prefLabel)
-                 or idx.one(s, SDO.name) or (names[0] if names else local_name(str(s))))
+                 or idx.one(s, SCHEMA.name) or (names[0] if names else local_name(str(s))))
         G.add_node(str(s), kind=kind, label=label, names=names,
                    types=sorted({local_name(str(t)) for t in types[s]}),
                    articles=[], posts=[], statements=[])
@@ -167,10 +163,10 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     def label_of(n: Node) -> str:
         return G.nodes[str(n)]["label"] if str(n) in G else local_name(str(n))
 
-    articles = idx.subjects_of_type(SDO.NewsArticle)
+    articles = idx.subjects_of_type(SCHEMA.NewsArticle)
     for a in articles:
-        entry = (str(a), idx.one(a, DCTERMS.identifier), idx.one(a, SDO.url))
-        for m in idx.objects(a, SDO.mentions):
+        entry = (str(a), idx.one(a, DCTERMS.identifier), idx.one(a, SCHEMA.url))
+        for m in idx.objects(a, SCHEMA.mentions):
             if str(m) in G:
                 G.nodes[str(m)]["articles"].append(entry)
 
@@ -201,7 +197,7 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
         for person in idx.objects(st, PROV.wasAttributedTo):
             if str(person) in G:
                 G.nodes[str(person)]["statements"].extend(
-                    str(t) for t in idx.objects(st, SDO.text))
+                    str(t) for t in idx.objects(st, SCHEMA.text))
 
     for n in G:
         data = G.nodes[n]
@@ -209,7 +205,7 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
             data[key] = sorted(set(data[key]))
     G.graph.update(articles=len(articles), posts=len(held_by),
                    statements=len(statements),
-                   events=len(idx.subjects_of_type(SDO.Event)))
+                   events=len(idx.subjects_of_type(SCHEMA.Event)))
     return _sorted_copy(G)
 
 

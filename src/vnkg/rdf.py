@@ -9,22 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from .extract.known import entry
 from .lexicon import ontology_dir
 from .model import Entity, Extraction, Kind, Relation
 from .resolve import BASE, Resolution
+from .vocab import ID, ORG, PROV, ROLE, SCHEMA, VNKG
 
 __all__ = ["VNKG", "ORG", "SCHEMA", "PROV", "ROLE", "ENTITIES_GRAPH", "article_iri", "quads"]
 
-VNKG = Namespace("https://w3id.org/vnkg/")
-ROLE = Namespace("https://w3id.org/vnkg/role/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-ID = Namespace(BASE)
 ENTITIES_GRAPH = URIRef("https://w3id.org/vnkg/graph/entities")
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 import view_fixtures as fx

@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS
 
 from rdf_fixtures import (
     ARTICLE_1, DOC, ENTITIES, EVIDENCE_POST, EVIDENCE_STATEMENT, EVIDENCE_TRIPLE, ID,
-    INITIATIVE, MOFA, ORG, PERSON, POST, PROV, ROLE, SDO, TEXT_1, VNKG, fixture_dataset,
+    INITIATIVE, MOFA, ORG, PERSON, POST, PROV, ROLE, SCHEMA, TEXT_1, VNKG, fixture_dataset,
     en, fixture_quads, integer,
 )
 from vnkg.lexicon import ontology_dir, read_tsv, split_values
@@ -99,17 +99,17 @@ XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 
 PROPERTIES = {
     # name: (domain, range) — None where the vocabulary leaves it open
-    "documentType": (SDO.Legislation, VNKG.DocumentType),
-    "implements": (VNKG.Initiative, SDO.Legislation),
+    "documentType": (SCHEMA.Legislation, VNKG.DocumentType),
+    "implements": (VNKG.Initiative, SCHEMA.Legislation),
     "partner": (VNKG.Initiative, ORG.Organization),
     "partnerIn": (ORG.Organization, VNKG.Initiative),
     "observedOn": (ORG.Post, XSD_DATE),
-    "eventDate": (SDO.NewsArticle, XSD_DATE),
+    "eventDate": (SCHEMA.NewsArticle, XSD_DATE),
     "supports": (VNKG.Evidence, None),
     "sentence": (VNKG.Evidence, RDF.langString),
     "startOffset": (VNKG.Evidence, XSD_INTEGER),
     "endOffset": (VNKG.Evidence, XSD_INTEGER),
-    "chair": (SDO.Event, URIRef("http://xmlns.com/foaf/0.1/Person")),
+    "chair": (SCHEMA.Event, URIRef("http://xmlns.com/foaf/0.1/Person")),
 }
 
 
@@ -232,14 +232,14 @@ def _replace(ds, graph, s, p, value) -> None:
 ])
 def test_document_codes_accepted(code: str) -> None:
     ds = fixture_dataset()
-    _replace(ds, ENTITIES, DOC, SDO.legislationIdentifier, Literal(code))
+    _replace(ds, ENTITIES, DOC, SCHEMA.legislationIdentifier, Literal(code))
     assert validate(ds).conforms
 
 
 @pytest.mark.parametrize("code", ["NQ 57 TW", "57", "57-NQ/TW extra", "ที่ 57-NQ/TW", "-NQ/TW", "57/nq-tw"])
 def test_broken_document_code_is_caught(code: str) -> None:
     ds = fixture_dataset()
-    _replace(ds, ENTITIES, DOC, SDO.legislationIdentifier, Literal(code))
+    _replace(ds, ENTITIES, DOC, SCHEMA.legislationIdentifier, Literal(code))
     found = messages(ds)
     assert len(found) == 1
     assert found[0].startswith("id:doc/12-NQ-TW: schema:legislationIdentifier:")
@@ -338,14 +338,14 @@ def test_article_needs_one_identifier() -> None:
 
 def test_article_iri_must_be_a_content_hash() -> None:
     ds = fixture_dataset()
-    ds.graph(ENTITIES).add((ID["article/7"], RDF.type, SDO.NewsArticle))
+    ds.graph(ENTITIES).add((ID["article/7"], RDF.type, SCHEMA.NewsArticle))
     ds.graph(ENTITIES).add((ID["article/7"], DCTERMS.identifier, Literal("x.txt")))
     assert any(m.startswith("id:article/7:") and "16 hex" in m for m in messages(ds))
 
 
 def test_document_date_and_type() -> None:
     ds = fixture_dataset()
-    _replace(ds, ENTITIES, DOC, SDO.legislationDate, Literal("16/11/2023"))
+    _replace(ds, ENTITIES, DOC, SCHEMA.legislationDate, Literal("16/11/2023"))
     _replace(ds, ENTITIES, DOC, VNKG.documentType, VNKG.Memo)
     found = messages(ds)
     assert any("schema:legislationDate" in m for m in found)
@@ -360,7 +360,7 @@ def test_partner_without_inverse() -> None:
 
 def test_mentioned_entity_needs_a_kind() -> None:
     ds = fixture_dataset()
-    ds.graph(ARTICLE_1).add((ARTICLE_1, SDO.mentions, ID["person/untyped"]))
+    ds.graph(ARTICLE_1).add((ARTICLE_1, SCHEMA.mentions, ID["person/untyped"]))
     assert any("schema:mentions" in m and "id:person/untyped" in m for m in messages(ds))
 
 

@@ -35,7 +35,7 @@ BUI_THANH_SON = "https://w3id.org/vnkg/id/person/bui-thanh-son"
 HUNG = "https://w3id.org/vnkg/id/person/nguyen-manh-hung"
 ENTITIES_GRAPH = "https://w3id.org/vnkg/graph/entities"
 ORG = "http://www.w3.org/ns/org#"
-SDO = "https://schema.org/"
+SCHEMA = "https://schema.org/"
 
 
 def cli(*args):
@@ -364,7 +364,7 @@ def test_post_without_role_is_named(seeds_quads: list[ox.Quad]) -> None:
 
 
 def test_bad_document_code_is_named(seeds_quads: list[ox.Quad]) -> None:
-    code = ox.NamedNode(SDO + "legislationIdentifier")
+    code = ox.NamedNode(SCHEMA + "legislationIdentifier")
     doc = sorted((q.subject for q in seeds_quads if q.predicate == code), key=str)[0]
     broken = [ox.Quad(q.subject, q.predicate, ox.Literal("2024-2025"), q.graph_name)
               if q.subject == doc and q.predicate == code else q for q in seeds_quads]

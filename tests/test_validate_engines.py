@@ -8,7 +8,7 @@ from rdflib.namespace import DCTERMS
 
 from rdf_fixtures import (
     ARTICLE_1, DOC, ENTITIES, EVENT, EVIDENCE_POST, EVIDENCE_TRIPLE, ID, INITIATIVE, MOFA, ORG,
-    PERSON, POST, PROV, ROLE, SDO, STATEMENT, VNKG, en, fixture_dataset, integer,
+    PERSON, POST, PROV, ROLE, SCHEMA, STATEMENT, VNKG, en, fixture_dataset, integer,
 )
 from vnkg.validate import validate
 
@@ -33,7 +33,7 @@ def _set(graph, s, p, o):
 
 MUTATIONS = {
     "none": lambda ds: None,
-    "bad code": _set(ENTITIES, DOC, SDO.legislationIdentifier, Literal("57/nq-tw")),
+    "bad code": _set(ENTITIES, DOC, SCHEMA.legislationIdentifier, Literal("57/nq-tw")),
     "no role": _remove(POST, ORG.role),
     "role outside the scheme": _set(ARTICLE_1, POST, ORG.role, ROLE.Emperor),
     "two roles": _add(ENTITIES, POST, ORG.role, ROLE.Director),
@@ -49,14 +49,14 @@ MUTATIONS = {
     "person and organization": _add(ARTICLE_1, PERSON, RDF.type, ORG.Organization),
     "subtype only": _remove(MOFA, RDF.type),
     "two identifiers": _add(ARTICLE_1, ARTICLE_1, DCTERMS.identifier, Literal("other.txt")),
-    "bad date": _set(ENTITIES, DOC, SDO.legislationDate, Literal("16/11/2023", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))),
+    "bad date": _set(ENTITIES, DOC, SCHEMA.legislationDate, Literal("16/11/2023", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))),
     "unknown document type": _set(ENTITIES, DOC, VNKG.documentType, VNKG.Memo),
     "partner without inverse": lambda ds: ds.graph(ARTICLE_1).remove((MOFA, VNKG.partnerIn, INITIATIVE)),
-    "untyped mention": _add(ARTICLE_1, ARTICLE_1, SDO.mentions, ID["person/untyped"]),
-    "literal mention": _add(ARTICLE_1, ARTICLE_1, SDO.mentions, Literal("x")),
+    "untyped mention": _add(ARTICLE_1, ARTICLE_1, SCHEMA.mentions, ID["person/untyped"]),
+    "literal mention": _add(ARTICLE_1, ARTICLE_1, SCHEMA.mentions, Literal("x")),
     "statement by an organization": _set(ARTICLE_1, STATEMENT, PROV.wasAttributedTo, MOFA),
-    "event in an organization": _set(ARTICLE_1, EVENT, SDO.location, MOFA),
-    "blank article": lambda ds: ds.graph(ENTITIES).add((ID["article/7"], RDF.type, SDO.NewsArticle)),
+    "event in an organization": _set(ARTICLE_1, EVENT, SCHEMA.location, MOFA),
+    "blank article": lambda ds: ds.graph(ENTITIES).add((ID["article/7"], RDF.type, SCHEMA.NewsArticle)),
 }
 
 

@@ -9,6 +9,7 @@ from rdflib.namespace import SKOS
 
 import view_fixtures as fx
 from vnkg.graphdata import to_networkx
+from vnkg.vocab import ORG
 from vnkg.view import ViewSummary, write_view
 
 DATA_RE = re.compile(r'<script type="application/json" id="vnkg-data">(.*?)</script>', re.S)
@@ -231,7 +232,7 @@ def test_graphdata_collapses_posts(ds):
 def test_large_component_layout(tmp_path):
     """A component of 500+ nodes takes networkx's sparse layout path; it still gives
     integer positions and a deterministic page."""
-    org = fx.ORG
+    org = ORG
     g = Graph()
     for i in range(600):
         o = URIRef(f"{fx.ID}org/o{i}")

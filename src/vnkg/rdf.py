@@ -142,8 +142,8 @@ def _article_quads(a: int, ex: Extraction, res: Resolution) -> Iterator[Quad]:
         if iri is None:
             continue
         e = URIRef(iri)
-        for t in _TYPES[m.kind]:
-            yield e, RDF.type, t, g
+        # types live in the entities graph only: repeated in every article graph they made
+        # the union (and every query and shape check over it) grow with the square of the corpus
         if m.attr("implicit"):
             continue
         yield s, SCHEMA.mentions, e, g

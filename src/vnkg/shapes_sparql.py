@@ -83,6 +83,12 @@ def _term(node: Node) -> str:
     raise Unsupported(f"blank node {node} as a constraint value")
 
 
+def _distinct(focus: str) -> str:
+    """The focus nodes once each: the union default graph repeats a node's type once per
+    article graph that states it, and joining those copies made the checks quadratic."""
+    return f"{{ SELECT DISTINCT ?this WHERE {{ {focus} }} }}"
+
+
 class _Compiler:
     def __init__(self, shapes: Graph):
         self.g = shapes
@@ -271,7 +277,7 @@ class _Compiler:
         for kind in kinds:
             # the one constraint our shapes state without a message: pyshacl's own wording
             message = f"Value is not of Node Kind sh:{str(kind).rsplit('#', 1)[1]}"
-            out.append(Check(f"SELECT DISTINCT ?this WHERE {{ {{ {focus} }} FILTER(!{self.node_kind(kind, '?this')}) }}",
+            out.append(Check(f"SELECT DISTINCT ?this WHERE {{ {_distinct(focus)} FILTER(!{self.node_kind(kind, '?this')}) }}",
                              "", message))
         for kind in kinds:
             self.g.remove((shape, SH.nodeKind, kind))
@@ -281,7 +287,7 @@ class _Compiler:
             for kind in kinds:
                 self.g.add((shape, SH.nodeKind, kind))
         for cond in node_conds:
-            out.append(Check(f"SELECT DISTINCT ?this WHERE {{ {{ {focus} }} FILTER(!{cond}) }}", "", self.message(shape)))
+            out.append(Check(f"SELECT DISTINCT ?this WHERE {{ {_distinct(focus)} FILTER(!{cond}) }}", "", self.message(shape)))
         for prop in sorted(self.g.objects(shape, SH.property), key=str):
             out += self.property_checks(focus, prop)
         return out
@@ -293,7 +299,7 @@ class _Compiler:
         _, shown, pattern = self.path(prop)
         msg = self.message(prop)
         values = pattern.format(s="?this", o="?value")
-        head = f"{{ {focus} }}"
+        head = _distinct(focus)
         out = []
         lo, hi = self.one(prop, SH.minCount), self.one(prop, SH.maxCount)
         if lo is not None and int(lo) > 0:

@@ -1,7 +1,8 @@
 """Stage 3: mentions of entities in one cleaned article, then the relations it states.
 
-Order: lexicon entities → documents → organizations by grammar → initiatives → titles and
-persons → overlaps settled (longest span wins) → aliases → relations.
+Order: titles → lexicon entities → documents → organizations and places by grammar →
+initiatives → persons → overlaps settled (longest span wins; places and initiatives may sit
+inside an initiative's name) → aliases and back-references → relations, statements, event.
 """
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from ..relate import relate
 from .documents import extract_documents
 from .events import find_event
 from .initiatives import find_initiatives
-from .known import gazetteer, known_mentions
-from .orgs import grammar_orgs, latin_orgs
+from .known import entry, gazetteer, known_mentions
+from .orgs import grammar_orgs, latin_orgs, org_class
 from .persons import find_persons
 from .places import place_mentions
 from .quotes import find_statements
@@ -96,8 +97,6 @@ def _identity(m: Mention) -> str:
 
 
 def _org_class(m: Mention) -> str | None:
-    from .known import entry
-    from .orgs import org_class
     if m.ref and (e := entry(m.ref)):
         return {"Ministry": "ministry", "Department": "dept"}.get(e.subtype)
     return m.attr("head") or org_class(m.text)

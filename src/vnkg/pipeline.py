@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from .clean import clean
 from .extract import extract
@@ -216,19 +216,23 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
         "iris": res.previous_keys(),
     }
     with _timed(timings, "rdf"):
-        quads = list(rdf_quads(extractions, res))
-        # Several sentences may state one fact: count (and load) each quad once. Terms
-        # repeat on many quads: each distinct one is converted once.
-        terms: dict = {}
+        # Quads stream from the RDF stage straight into Oxigraph terms, so the rdflib form of
+        # the graph never exists whole. Several sentences may state one fact: each quad is
+        # kept once. IRIs repeat on many quads: each is converted once (literals, mostly
+        # distinct sentences, are not worth keeping in the cache).
+        iris: dict = {}
 
         def term(t):
-            o = terms.get(t)
+            if isinstance(t, Literal):
+                return to_oxigraph(t)
+            o = iris.get(t)
             if o is None:
-                o = terms[t] = to_oxigraph(t)
+                o = iris[t] = to_oxigraph(t)
             return o
-        ox_quads = list(dict.fromkeys(ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in quads))
+        ox_quads = list(dict.fromkeys(ox.Quad(term(s), term(p), term(o), term(g))
+                                      for s, p, o, g in rdf_quads(extractions, res)))
         # from here on the Oxigraph quads are all the build needs: let the rest go
-        del terms, quads, extractions, articles, res
+        del iris, extractions, articles, res
     if validate_shapes:
         with _timed(timings, "validate"):
             shapes_report = validate(ox_quads)

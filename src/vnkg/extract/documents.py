@@ -285,17 +285,27 @@ def _date(m: re.Match[str], g: _Grammar, code_year: str | None) -> str | None:
         return None
 
 
+def _phrase_after(intro_re: re.Pattern[str], end_re: re.Pattern[str], text: str, pos: int, limit: int,
+                  longest: int) -> tuple[int, int, bool] | None:
+    """(start, end, capped) of the phrase an intro word opens at ``pos`` (ของ…, ว่าด้วย…):
+    up to its end cue, or ``longest`` characters (``capped``)."""
+    intro = intro_re.match(text, pos, limit)
+    if not intro:
+        return None
+    s = intro.end()
+    cap = min(limit, s + longest)
+    stop = end_re.search(text, s, cap)
+    return s, (stop.start() if stop else cap), stop is None and cap == s + longest and cap < len(text)
+
+
 def _issuer_phrase(
     text: str, pos: int, limit: int, g: _Grammar,
 ) -> tuple[int, int, str | None] | None:
     """Span of the body named after ของ at ``pos`` and its ref when the name is known."""
-    intro = g.issuer_intro.match(text, pos, limit)
-    if not intro:
+    found = _phrase_after(g.issuer_intro, g.issuer_end, text, pos, limit, _ISSUER_MAX)
+    if not found:
         return None
-    s = intro.end()
-    cap = min(limit, s + _ISSUER_MAX)
-    stop = g.issuer_end.search(text, s, cap)
-    e = stop.start() if stop else cap
+    s, e, _ = found
     phrase = text[s:e].rstrip()
     if not phrase:
         return None
@@ -308,14 +318,11 @@ def _issuer_phrase(
 
 def _subject(text: str, pos: int, limit: int, g: _Grammar) -> str | None:
     """The subject after ว่าด้วย at ``pos``, bounded by the clause and ~150 characters."""
-    intro = g.subject_intro.match(text, pos, limit)
-    if not intro:
+    found = _phrase_after(g.subject_intro, g.subject_end, text, pos, limit, _SUBJECT_MAX)
+    if not found:
         return None
-    s = intro.end()
-    cap = min(limit, s + _SUBJECT_MAX)
-    stop = g.subject_end.search(text, s, cap)
-    e = stop.start() if stop else cap
-    if not stop and cap < len(text) and cap == s + _SUBJECT_MAX:
+    s, e, capped = found
+    if capped:
         cut = text.rfind(" ", s, e)    # capped mid-phrase: end at the last word break
         e = cut if cut > s else e
     subject = text[s:e].strip()

@@ -19,7 +19,6 @@ from .model import Article, Kind, Mention, Relation
 
 __all__ = ["TitlePhrase", "title_phrases", "relate"]
 
-_SEPARATOR = re.compile(r"^(?:[\s,]|และ|\([A-Za-z\-]{2,12}\))*$")
 _GAP = re.compile(r"^\s*$")
 _ABBREVIATION = re.compile(r"\s*\([A-Za-z\-]{2,12}\)")
 
@@ -37,6 +36,13 @@ class TitlePhrase:
 
 def _cues() -> dict[str, tuple[str, ...]]:
     return words_by_kind("relation_cues.tsv", "cue")
+
+
+@cache
+def _separator() -> re.Pattern:
+    """What may stand between two items of a list: spaces, commas, "and", an abbreviation."""
+    joins = "|".join(map(re.escape, _cues()["join"]))
+    return re.compile(rf"^(?:[\s,]|{joins}|\([A-Za-z\-]{{2,12}}\))*$")
 
 
 def _org_after(text: str, mentions: list[Mention], pos: int, posted: bool) -> int | None:
@@ -102,7 +108,7 @@ def _chain_before(text: str, phrases: list[TitlePhrase], pos: int) -> list[Title
             continue
         gap = text[p.end:pos]
         if chain:
-            if not _SEPARATOR.match(gap):
+            if not _separator().match(gap):
                 break
         elif not _GAP.match(honorific_regex().sub("", gap)):
             break
@@ -118,7 +124,7 @@ def _chain_after(text: str, phrases: list[TitlePhrase], persons: list[Mention], 
         if p.start < pos:
             continue
         gap = text[pos:p.start]
-        if not (_SEPARATOR.match(gap) if chain else re.match(r"^[\s,]*$", gap)):
+        if not (_separator().match(gap) if chain else re.match(r"^[\s,]*$", gap)):
             break
         # a title right before another name belongs to that name
         if any(0 <= s - p.end <= 12 and _GAP.match(honorific_regex().sub("", text[p.end:s])) for s in starts):
@@ -156,7 +162,7 @@ def _sub_organizations(article: Article, mentions: list[Mention]) -> list[Relati
             while j >= 0:
                 ci, c = orgs[j]
                 gap = text[c.end:(orgs[j + 1][1].start if j + 1 < k else m.start - 1)]
-                if not _SEPARATOR.match(gap):
+                if not _separator().match(gap):
                     break
                 if c.attr("head") in ("dept", "centre", "office", "institute") or c.attr("subtype") == "Department":
                     out.append(Relation("sub_organization_of", ci, i, article.sentence_at(c.start)))
@@ -267,7 +273,7 @@ def _partners(article: Article, mentions: list[Mention], issuers: set[int]) -> l
                 out.append(Relation("partner_in", j, i, s))
                 # "กระทรวง A และกระทรวง B ได้ประสานงาน…": both act
                 for k, p in reversed(before[:-1]):
-                    if not _SEPARATOR.match(text[p.end:o.start]):
+                    if not _separator().match(text[p.end:o.start]):
                         break
                     out.append(Relation("partner_in", k, i, s))
                     o = p
@@ -277,7 +283,7 @@ def _partners(article: Article, mentions: list[Mention], issuers: set[int]) -> l
                 out.append(Relation("partner_in", j, i, s))
                 # "ร่วมกับ Viettel และ VNPT": the joined ones act too
                 for jj, oo in after[k + 1:]:
-                    if not _SEPARATOR.match(text[o.end:oo.start]):
+                    if not _separator().match(text[o.end:oo.start]):
                         break
                     out.append(Relation("partner_in", jj, i, s))
                     o = oo

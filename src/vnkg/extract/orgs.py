@@ -87,8 +87,11 @@ def _name_end(text: str, start: int, bounds: Boundaries) -> int:
 def _is_backref(text: str, after: int, bounds: Boundaries) -> str | None:
     """The back-reference word after a bare head (กระทรวงฯ, กระทรวงดังกล่าว, กระทรวงได้…), if any."""
     words = _words()
+    for w in words.get("backref_mark", ()):
+        if text.startswith(w, after):
+            return w
     for w in words.get("backref", ()):
-        if text.startswith(w, after) and (w == "ฯ" or bounds.at(after + len(w))):
+        if text.startswith(w, after) and bounds.at(after + len(w)):
             return w
     name_at = after + 1 if text[after:after + 1] == " " else after
     if text.startswith(words.get("glued_stop", ()), after) or names.match_name(text, name_at):

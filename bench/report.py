@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-STAGES = ("load+clean", "extract", "load+clean+extract", "resolve", "rdf", "validate", "export", "store", "view")
+STAGES = ("load+clean", "extract", "load+clean+extract", "resolve", "rdf+store", "validate", "export", "view")
 
 
 def _s(x: float) -> str:

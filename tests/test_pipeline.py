@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-import vnkg.store
+import vnkg.pipeline
 import vnkg.validate
 import vnkg.view
 from conftest import (
@@ -214,17 +214,17 @@ HARNESS = textwrap.dedent("""
         pathlib.Path(marker).write_text(point)
         time.sleep(300)
 
-    if point == "store":            # in the middle of bulk-loading the new store
-        import vnkg.store as st
-        real_bulk = st._bulk_build
-        def bulk(path, quads):
+    if point == "store":            # in the middle of loading the new store
+        import vnkg.pipeline as pl
+        real_load = pl._load
+        def load(path, quads):
             def slow():
                 for n, q in enumerate(quads):
                     if n == 20:
                         stop()
                     yield q
-            real_bulk(path, slow())
-        st._bulk_build = bulk
+            return real_load(path, slow())
+        pl._load = load
     elif point == "view":            # graph.html written, the rest of the outputs after it
         import vnkg.view as v
         real_view = v.write_view
@@ -269,7 +269,7 @@ def test_failed_build_leaves_previous_graph(seeds_copy: Built, tmp_path: Path, m
     graph = seeds_copy.graph
     before = snapshot(graph)
     if where == "validation":
-        monkeypatch.setattr(vnkg.validate, "validate", lambda quads: ValidationReport(
+        monkeypatch.setattr(vnkg.validate, "validate_store", lambda store: ValidationReport(
             conforms=False, text="1 violation(s), 0 warning(s)\nVIOLATION id:post/x: org:role: missing"))
         expected = BuildError
     elif where == "view":
@@ -278,16 +278,16 @@ def test_failed_build_leaves_previous_graph(seeds_copy: Built, tmp_path: Path, m
         monkeypatch.setattr(vnkg.view, "write_view", broken_view)
         expected = OSError
     else:
-        real_bulk = vnkg.store._bulk_build
+        real_load = vnkg.pipeline._load
 
-        def broken_bulk(path, quads):
+        def broken_load(path, quads):
             def failing():
                 for n, q in enumerate(quads):
                     if n == 20:
                         raise OSError(28, "No space left on device")
                     yield q
-            real_bulk(path, failing())
-        monkeypatch.setattr(vnkg.store, "_bulk_build", broken_bulk)
+            return real_load(path, failing())
+        monkeypatch.setattr(vnkg.pipeline, "_load", broken_load)
         expected = OSError
     article = write(tmp_path / "visit.txt", VISIT)
     with pytest.raises(expected):

@@ -1,8 +1,11 @@
 """Write the graph as Turtle, N-Triples, TriG, N-Quads, JSON-LD or GraphML, byte-stable.
 
-Every writer starts from the same sorted, deduplicated quads (``store.dataset_quads``),
-so the same quads give the same bytes on every run, whatever order the store or
-rdflib returns them in. N-Triples and N-Quads are pyoxigraph's canonical lines,
+Every writer reads a pyoxigraph store (other sources are first loaded into an
+in-memory one) in one fixed order: subjects in N-Triples order for the union formats,
+graph by graph for the quad formats, so the same quads give the same bytes on every
+run whatever order the store returns them in. Only one subject's or one graph's
+triples are held at a time, so exporting a large on-disk store needs little memory
+(JSON-LD and GraphML, whose writers need the whole document, excepted). N-Triples and N-Quads are pyoxigraph's canonical lines,
 sorted. Turtle, TriG and JSON-LD are written here rather than by a library, so their
 layout (prefixes, subject blocks, order) is ours and cannot change under us, and
 prefixed names are limited to what rdflib, pyoxigraph and rapper all read. Files
@@ -16,7 +19,7 @@ import os
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import groupby
@@ -27,7 +30,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from vnkg.store import (
-    PREFIXES, QuadSource, compact_iri, dataset_quads, term_key, union_triples,
+    PREFIXES, QuadSource, compact_iri, iter_quads, term_key, union_triples,
 )
 
 __all__ = ["FORMATS", "export", "export_many", "to_graphml_graph"]
@@ -68,12 +71,16 @@ def export_many(source: QuadSource, outputs: dict[str, str | os.PathLike[str]]) 
     for fmt in outputs:
         if fmt not in FORMATS:
             raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    quads = dataset_quads(source)
+    if isinstance(source, ox.Store):
+        store = source
+    else:
+        store = ox.Store()
+        store.extend(iter_quads(source))
     written = []
     for fmt, out in outputs.items():
         out = Path(out)
         with _atomic_write(out) as fh:
-            _WRITERS[fmt](quads, fh)
+            _WRITERS[fmt](store, fh)
         written.append(out)
     return written
 
@@ -156,34 +163,57 @@ def _prefix_header() -> str:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n"
 
 
-def _write_turtle(quads: list[ox.Quad], fh: IO[bytes]) -> None:
-    triples = sorted(union_triples(quads), key=_triple_key)
-    fh.write((_prefix_header() + _turtle_blocks(triples)).encode())
+def _subjects(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode]:
+    """Every subject of every graph, in N-Triples order (the order of sorted lines too)."""
+    return sorted({q.subject for q in store}, key=str)
 
 
-def _write_trig(quads: list[ox.Quad], fh: IO[bytes]) -> None:
+def _graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+    """The graphs holding quads: the default graph first, then by name."""
+    named = sorted(store.named_graphs(), key=term_key)
+    default = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
+    return ([ox.DefaultGraph()] if default is not None else []) + named
+
+
+def _subject_triples(store: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> list[ox.Triple]:
+    """The union of all graphs' triples about ``subject``, in Turtle block order."""
+    return sorted({q.triple for q in store.quads_for_pattern(subject, None, None)}, key=_triple_key)
+
+
+def _write_turtle(store: ox.Store, fh: IO[bytes]) -> None:
+    fh.write(_prefix_header().encode())
+    for subject in _subjects(store):
+        fh.write(_turtle_blocks(_subject_triples(store, subject)).encode())
+
+
+def _write_trig(store: ox.Store, fh: IO[bytes]) -> None:
     """Default-graph triples first, then one ``graph { … }`` block per named graph."""
-    ordered = sorted(quads, key=lambda q: (term_key(q.graph_name), *_triple_key(q.triple)))
-    parts = [_prefix_header()]
-    for graph, group in groupby(ordered, key=lambda q: q.graph_name):
-        triples = [q.triple for q in group]
+    fh.write(_prefix_header().encode())
+    for graph in _graphs(store):
+        triples = sorted((q.triple for q in store.quads_for_pattern(None, None, None, graph)), key=_triple_key)
+        if not triples:
+            continue
         if isinstance(graph, ox.DefaultGraph):
-            parts.append(_turtle_blocks(triples))
+            fh.write(_turtle_blocks(triples).encode())
         else:
-            parts.append(_ttl_term(graph) + " {\n" + _turtle_blocks(triples, "\t") + "}\n")
-    fh.write("".join(parts).encode())
+            fh.write((_ttl_term(graph) + " {\n" + _turtle_blocks(triples, "\t") + "}\n").encode())
 
 
 def _sorted_lines(data: bytes) -> bytes:
     return b"".join(sorted(set(data.splitlines(keepends=True))))
 
 
-def _write_ntriples(quads: list[ox.Quad], fh: IO[bytes]) -> None:
-    fh.write(_sorted_lines(ox.serialize(union_triples(quads), format=ox.RdfFormat.N_TRIPLES)))
+def _write_ntriples(store: ox.Store, fh: IO[bytes]) -> None:
+    # Lines sorted subject by subject are sorted overall: a line starts with its subject.
+    for subject in _subjects(store):
+        triples = [q.triple for q in store.quads_for_pattern(subject, None, None)]
+        fh.write(_sorted_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)))
 
 
-def _write_nquads(quads: list[ox.Quad], fh: IO[bytes]) -> None:
-    fh.write(_sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
+def _write_nquads(store: ox.Store, fh: IO[bytes]) -> None:
+    for subject in _subjects(store):
+        quads = list(store.quads_for_pattern(subject, None, None))
+        fh.write(_sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
 
 
 # --------------------------------------------------------------------------- JSON-LD
@@ -222,14 +252,14 @@ def _jsonld_nodes(triples: list[ox.Triple]) -> list[dict[str, object]]:
     return list(nodes.values())
 
 
-def _write_jsonld(quads: list[ox.Quad], fh: IO[bytes]) -> None:
+def _write_jsonld(store: ox.Store, fh: IO[bytes]) -> None:
     """Compact JSON-LD with our prefixes as the context; one ``@graph`` per named graph.
 
     Written from the sorted quads rather than by rdflib, whose node order follows
     its in-memory store and is not promised to be stable.
     """
     by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
-    for q in quads:
+    for q in store:
         by_graph[_graph_name(q.graph_name)].append(q.triple)
     top: list[dict[str, object]] = _jsonld_nodes(by_graph.pop("", []))
     for name in sorted(by_graph):
@@ -279,7 +309,7 @@ def _local_name(iri: str) -> str:
     return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def to_graphml_graph(quads: list[ox.Quad]) -> nx.MultiDiGraph:
+def to_graphml_graph(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
     """The union graph as networkx: IRI nodes, object-property edges, literals as attributes.
 
     Node attributes: ``label``, ``type`` (local name of the main type) and one
@@ -322,8 +352,8 @@ def to_graphml_graph(quads: list[ox.Quad]) -> nx.MultiDiGraph:
     return g
 
 
-def _write_graphml(quads: list[ox.Quad], fh: IO[bytes]) -> None:
-    nx.write_graphml(to_graphml_graph(quads), fh, encoding="utf-8", prettyprint=True)
+def _write_graphml(store: ox.Store, fh: IO[bytes]) -> None:
+    nx.write_graphml(to_graphml_graph(store), fh, encoding="utf-8", prettyprint=True)
 
 
 _WRITERS = {

@@ -27,7 +27,7 @@ from .load import DEFAULT_MAX_BYTES, collect, read_article
 from .model import Article, ArticleError, Extraction
 from .rdf import quads as rdf_quads
 from .resolve import Resolution, resolve
-from .store import replace_store, to_oxigraph, to_rdflib
+from .store import staged_store, to_oxigraph, to_rdflib
 
 __all__ = ["BuildReport", "BuildError", "read_articles", "extract_all", "build", "load_manifest"]
 
@@ -183,10 +183,6 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
     of ``jobs`` workers); ``cache_dir`` keeps the extractions of unchanged files between
     builds; ``timings`` receives the seconds spent in each stage.
     """
-    from .export import export_many
-    from .validate import validate
-    from .view import write_view as render_view
-
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise BuildError(f"{out}: exists and is not a folder")
@@ -215,48 +211,20 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
         "inputs": sorted({os.path.relpath(Path(a.path).resolve(), out.resolve()) for a in articles}),
         "iris": res.previous_keys(),
     }
-    with _timed(timings, "rdf"):
-        # Quads stream from the RDF stage straight into Oxigraph terms, so the rdflib form of
-        # the graph never exists whole. Several sentences may state one fact: each quad is
-        # kept once. IRIs repeat on many quads: each is converted once (literals, mostly
-        # distinct sentences, are not worth keeping in the cache).
-        iris: dict = {}
-
-        def term(t):
-            if isinstance(t, Literal):
-                return to_oxigraph(t)
-            o = iris.get(t)
-            if o is None:
-                o = iris[t] = to_oxigraph(t)
-            return o
-        ox_quads = list(dict.fromkeys(ox.Quad(term(s), term(p), term(o), term(g))
-                                      for s, p, o, g in rdf_quads(extractions, res)))
-        # from here on the Oxigraph quads are all the build needs: let the rest go
-        del iris, extractions, articles, res
-    if validate_shapes:
-        with _timed(timings, "validate"):
-            shapes_report = validate(ox_quads)
-        if not shapes_report.conforms:
-            raise BuildError("the graph does not conform to ontology/shapes.ttl:\n" + shapes_report.text,
-                             report.skipped)
     out.mkdir(parents=True, exist_ok=True)
     # Every output is written beside its target first and the store swapped only then:
     # a failure or a kill before the final renames leaves the previous folder as it was.
     staged = {name: out / f".{name}.new" for name in ("graph.ttl", "graph.trig", "graph.html", MANIFEST)}
     with _writing(out):
         try:
-            with _timed(timings, "export"):
-                export_many(ox_quads, {"ttl": staged["graph.ttl"], "trig": staged["graph.trig"]})
-            if write_view:
-                with _timed(timings, "view"):
-                    union = Graph()
-                    for q in ox_quads:
-                        union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-                    render_view(union, staged["graph.html"])
-            _write_atomic(staged[MANIFEST],
-                          (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
-            with _timed(timings, "store"):
-                report.quads = replace_store(out / "store", ox_quads)
+            with staged_store(out / "store") as store_dir:
+                with _timed(timings, "rdf+store"):
+                    report.quads = _load(store_dir, rdf_quads(extractions, res))
+                # from here on the store holds all the build needs: let the rest go
+                del extractions, articles, res
+                _check_and_write(store_dir, staged, validate_shapes, write_view, report, timings)
+                _write_atomic(staged[MANIFEST],
+                              (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
             for name, tmp in staged.items():
                 if tmp.exists():
                     os.replace(tmp, out / name)
@@ -264,6 +232,79 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
             for tmp in staged.values():
                 tmp.unlink(missing_ok=True)
     return report
+
+
+def _load(store_dir: Path, quads: Iterable[tuple]) -> int:
+    """Load the RDF stage's quads into the new store at ``store_dir``, in batches, so that
+    the whole graph never exists as Python objects; returns the number of quads stored."""
+    store = ox.Store(str(store_dir))
+    try:
+        for batch in _batches(_oxigraph_quads(quads), _LOAD_BATCH):
+            store.bulk_extend(batch)
+        store.flush()
+        return len(store)
+    finally:
+        # pyoxigraph closes RocksDB when the last reference goes: before the swap renames it.
+        del store
+
+
+def _check_and_write(store_dir: Path, staged: dict[str, Path], validate_shapes: bool, write_view: bool,
+                     report: BuildReport, timings: dict[str, float] | None) -> None:
+    """Validate the new store and write the staged exports and view from it."""
+    from .export import export_many
+    from .validate import validate_store
+    from .view import write_view as render_view
+
+    store = ox.Store(str(store_dir))
+    try:
+        if validate_shapes:
+            with _timed(timings, "validate"):
+                shapes_report = validate_store(store)
+            if not shapes_report.conforms:
+                raise BuildError("the graph does not conform to ontology/shapes.ttl:\n" + shapes_report.text,
+                                 report.skipped)
+        with _timed(timings, "export"):
+            export_many(store, {"ttl": staged["graph.ttl"], "trig": staged["graph.trig"]})
+        if write_view:
+            with _timed(timings, "view"):
+                union = Graph()
+                for q in store:
+                    union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+                render_view(union, staged["graph.html"])
+    finally:
+        del store
+
+
+# Quads per bulk load: a few large loads (each is sorted and written as new files), not one
+# load holding the whole graph.
+_LOAD_BATCH = 250_000
+
+
+def _oxigraph_quads(quads: Iterable[tuple]) -> Iterator[ox.Quad]:
+    """rdflib quads as Oxigraph quads. IRIs repeat on many quads: each is converted once
+    (literals, mostly distinct sentences, are not worth keeping)."""
+    iris: dict = {}
+
+    def term(t):
+        if isinstance(t, Literal):
+            return to_oxigraph(t)
+        o = iris.get(t)
+        if o is None:
+            o = iris[t] = to_oxigraph(t)
+        return o
+    for s, p, o, g in quads:
+        yield ox.Quad(term(s), term(p), term(o), term(g))
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _count(report: BuildReport, extractions: list[Extraction], res: Resolution) -> None:

@@ -28,8 +28,8 @@ from rdflib.term import BNode, Literal, URIRef
 
 __all__ = [
     "PREFIXES", "StoreError", "StoreLockedError", "OxTerm", "QuadSource", "compact_iri",
-    "open_store", "replace_store", "replace_graphs", "dataset_quads", "union_triples",
-    "to_oxigraph", "to_rdflib", "term_key",
+    "open_store", "staged_store", "replace_store", "replace_graphs", "dataset_quads", "union_triples",
+    "iter_quads", "to_oxigraph", "to_rdflib", "term_key",
 ]
 
 #: Prefixes used for display, SPARQL queries and serializations (docs/data-model.md).
@@ -125,7 +125,8 @@ def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
     return (term_key(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
 
 
-def _iter_quads(source: QuadSource) -> Iterator[ox.Quad]:
+def iter_quads(source: QuadSource) -> Iterator[ox.Quad]:
+    """The quads of a store, dataset, rdflib graph or quad iterable, as pyoxigraph quads."""
     if isinstance(source, (ox.Store, ox.Dataset)):
         yield from source
     elif isinstance(source, ConjunctiveGraph):          # rdflib Dataset: all graphs
@@ -149,7 +150,7 @@ def dataset_quads(source: QuadSource) -> list[ox.Quad]:
     Sorted by (graph, subject, predicate, object) in N-Triples form, default graph
     first, so that every writer downstream sees the same order on every run.
     """
-    return sorted(set(_iter_quads(source)), key=_quad_key)
+    return sorted(set(iter_quads(source)), key=_quad_key)
 
 
 def union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
@@ -247,14 +248,16 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def replace_store(store_dir: str | os.PathLike[str], quads: Iterable[ox.Quad]) -> int:
-    """Replace the store in ``store_dir`` with exactly ``quads``; returns their number.
+@contextmanager
+def staged_store(store_dir: str | os.PathLike[str]) -> Iterator[Path]:
+    """The directory of a new, empty store that replaces ``store_dir`` when the block succeeds.
 
-    The new store is bulk-loaded into ``.DIR.new`` (bulk loading is fast but not
-    transactional, hence the separate directory), then swapped in by two renames.
-    If ``quads`` raises, or the process is killed, before the swap, the previous
-    store is untouched; a swap cut off between its two renames is undone by the
-    next ``open_store``/``replace_store``.
+    The new store is filled in ``.DIR.new`` (bulk loading is fast but not transactional,
+    hence the separate directory), then swapped in by two renames. If the block raises,
+    or the process is killed, before the swap, the previous store is untouched; a swap cut
+    off between its two renames is undone by the next ``open_store``/``staged_store``.
+    Open the yielded path with ``ox.Store`` and drop that object before the block ends:
+    RocksDB must be closed before its directory is renamed.
     """
     store_dir = Path(store_dir)
     new, old, _ = _siblings(store_dir)
@@ -266,16 +269,8 @@ def replace_store(store_dir: str | os.PathLike[str], quads: Iterable[ox.Quad]) -
                                           and not (store_dir / "CURRENT").is_file()):
                 raise StoreError(f"{store_dir}: exists and is not a store; not replacing it")
             _open(store_dir, read_only=False)   # fail now if another process writes to it
-        count = 0
-
-        def counted() -> Iterator[ox.Quad]:
-            nonlocal count
-            for q in quads:
-                count += 1
-                yield q
-
         try:
-            _bulk_build(new, counted())
+            yield new
         except BaseException:                  # including KeyboardInterrupt
             shutil.rmtree(new, ignore_errors=True)
             raise
@@ -284,6 +279,23 @@ def replace_store(store_dir: str | os.PathLike[str], quads: Iterable[ox.Quad]) -
         os.rename(new, store_dir)
         _fsync_dir(store_dir.parent)
         shutil.rmtree(old, ignore_errors=True)
+
+
+def replace_store(store_dir: str | os.PathLike[str], quads: Iterable[ox.Quad]) -> int:
+    """Replace the store in ``store_dir`` with exactly ``quads``; returns their number.
+
+    See ``staged_store`` for what an interruption leaves behind.
+    """
+    count = 0
+
+    def counted() -> Iterator[ox.Quad]:
+        nonlocal count
+        for q in quads:
+            count += 1
+            yield q
+
+    with staged_store(store_dir) as new:
+        _bulk_build(new, counted())
     return count
 
 

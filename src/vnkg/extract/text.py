@@ -16,7 +16,7 @@ from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import dict_trie
 
-__all__ = ["Term", "Gazetteer", "Boundaries", "is_thai", "boundaries_of"]
+__all__ = ["Term", "Gazetteer", "Boundaries", "is_thai", "boundaries_of", "longest_alternation"]
 
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
 _SPACE = " \t\u00a0\u200b"
@@ -25,6 +25,40 @@ _SPACES = re.compile("[" + _SPACE + "]")
 
 def is_thai(ch: str) -> bool:
     return bool(ch) and "\u0E00" <= ch <= "\u0E7F"
+
+
+def longest_alternation(words: Iterable[str]) -> str:
+    """Regex matching the longest of ``words`` at a position, as a prefix tree.
+
+    Same matches as the longest-first alternation ``a|b|…`` of the escaped words, but
+    ``re`` tries one branch per character instead of every word at every offset
+    (a flat alternation of a few hundred Thai names scans about 0.6 MB/s).
+    """
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    root.pop("", None)   # an empty word would match everywhere
+    return _branch(root) or "(?!)"
+
+
+def _branch(node: dict) -> str:
+    alts = []
+    for ch in sorted(c for c in node if c):
+        child, part = node[ch], re.escape(ch)
+        while len(child) == 1 and "" not in child:   # a chain without branches is one literal
+            (ch, child), = child.items()
+            part += re.escape(ch)
+        alts.append(part + _branch(child))
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if "" not in node:
+        return body
+    # a word ends here: try the longer words first, this one if they fail
+    return (body if len(alts) > 1 else "(?:" + body + ")") + "?"
 
 
 @dataclass(frozen=True)
@@ -105,8 +139,7 @@ class Gazetteer:
         self.by_key: dict[str, list[Term]] = {}
         for t in terms:
             self.by_key.setdefault(self._key(t.form), []).append(t)
-        keys = sorted(self.by_key, key=lambda k: (-len(k), k))
-        self._regex = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+        self._regex = re.compile(longest_alternation(self.by_key)) if self.by_key else None
 
     @staticmethod
     def _key(form: str) -> str:
@@ -116,8 +149,10 @@ class Gazetteer:
         """Non-overlapping longest matches as ``(start, end, terms)``, in text order."""
         if self._regex is None:
             return []
-        where = [i for i, ch in enumerate(text) if ch not in _SPACE]
         flat = _SPACES.sub("", text)
+        # flat offset of each removed space: the text offset of flat[i] is i + spaces before it
+        gaps = [m.start() - k for k, m in enumerate(_SPACES.finditer(text))]
+        where = _Offsets(gaps)
         out = []
         pos = 0
         while pos < len(flat):
@@ -133,7 +168,7 @@ class Gazetteer:
                 pos = m.start() + 1
         return out
 
-    def _longest_bounded(self, flat, where, start, end, bounds):
+    def _longest_bounded(self, flat, where: "_Offsets", start, end, bounds):
         """The longest term at ``start`` (at most ``end``) that sits on word boundaries."""
         if not bounds.at(where[start]):
             return None
@@ -142,3 +177,13 @@ class Gazetteer:
             if key in self.by_key and bounds.at(where[stop - 1] + 1):
                 return stop, key
         return None
+
+
+class _Offsets:
+    """``where[i]``: the text offset of character ``i`` of the text with spaces removed."""
+
+    def __init__(self, gaps: list[int]):
+        self.gaps = gaps
+
+    def __getitem__(self, i: int) -> int:
+        return i + bisect_right(self.gaps, i)

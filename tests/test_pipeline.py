@@ -132,7 +132,8 @@ def test_add_keeps_one_node_per_person(seeds_copy: Built) -> None:
 
     result = cli("add", visit, "--graph", graph)
     assert result.exit_code == 0, result.stderr
-    assert summary(result.stdout)["articles built"] == 6
+    assert summary(result.stdout)["articles added"] == 1
+    assert len(select(graph, "SELECT DISTINCT ?a WHERE { ?a a schema:NewsArticle }")) == 6
 
     after_persons = persons(graph)
     [article] = article_of(graph, "visit.txt")

@@ -17,9 +17,10 @@ from .load import DEFAULT_MAX_BYTES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Knowledge graph of the Vietnamese state from Thai-language news.")
-console = Console()
+# emoji=False: "rdfs:label:" in a message must not become a picture
+console = Console(emoji=False)
 # soft_wrap: a message stays one line when piped (rich would break it at 80 columns)
-err = Console(stderr=True, soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
 
 GRAPH_DIR = Path("graph")
 GraphOption = typer.Option(GRAPH_DIR, "--graph", "-g", help="A built graph folder.")
@@ -49,7 +50,8 @@ def _print_skipped(problems) -> None:
 
 def _run_build(inputs: list[str], out: Path, *, add: bool, strict: bool, max_mb: float, jobs: int,
                no_view: bool, executor: str = "local", scheduler: Optional[str] = None,
-               cache_dir: Optional[Path] = None) -> None:
+               cache_dir: Optional[Path] = None, no_export: bool = False) -> None:
+    from .incremental import add as add_articles
     from .pipeline import BuildError, build
     from .store import StoreError
 
@@ -61,9 +63,10 @@ def _run_build(inputs: list[str], out: Path, *, add: bool, strict: bool, max_mb:
             bar.update(task, completed=done, total=total, description=name[-40:])
 
         try:
-            report = build(inputs, out, max_bytes=int(max_mb * 1_000_000), jobs=jobs, keep_previous=add,
-                           write_view=not no_view, progress=progress, executor=executor,
-                           scheduler=scheduler, cache_dir=cache_dir)
+            options = dict(max_bytes=int(max_mb * 1_000_000), jobs=jobs, write_view=not no_view,
+                           progress=progress, executor=executor, scheduler=scheduler, cache_dir=cache_dir)
+            report = (add_articles(inputs, out, write_files=not no_export, **options) if add
+                      else build(inputs, out, **options))
         except BuildError as e:
             bar.stop()
             _print_skipped(e.skipped)     # say why nothing could be built
@@ -76,10 +79,10 @@ def _run_build(inputs: list[str], out: Path, *, add: bool, strict: bool, max_mb:
     _print_skipped(report.skipped)
     for w in report.warnings:
         err.print(f"[yellow]warning[/yellow] {escape(w)}", markup=True, highlight=False)
-    table = Table(title=f"vnkg build → {out}", show_header=True)
+    table = Table(title=f"vnkg {'add' if add else 'build'} → {out}", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
-    table.add_row("articles built", str(report.articles))
+    table.add_row("articles added" if add else "articles built", str(report.articles))
     table.add_row("files skipped", str(len(report.skipped)))
     for kind, n in report.entities.items():
         table.add_row(f"entities: {kind}", str(n))
@@ -138,10 +141,19 @@ def add(
     executor: Executor = ExecutorOption,
     scheduler: Optional[str] = SchedulerOption,
     cache_dir: Optional[Path] = CacheOption,
+    no_export: bool = typer.Option(False, "--no-export",
+                                   help="Update the store and manifest only; leave graph.ttl, graph.trig "
+                                        "and graph.html as they were (rewriting them takes time "
+                                        "proportional to the whole graph)."),
 ) -> None:
-    """Add articles to a built graph; an article with the same file name replaces the old one."""
+    """Add articles to a built graph; an article with the same file name replaces the old one.
+
+    Only the new articles are read; their mentions are resolved against the entities the
+    graph already has, and the store changes in one transaction.
+    """
     _run_build(paths, graph, add=True, strict=strict, max_mb=max_mb, jobs=jobs, no_view=False,
-               executor=_executor(executor, scheduler), scheduler=scheduler, cache_dir=cache_dir)
+               executor=_executor(executor, scheduler), scheduler=scheduler, cache_dir=cache_dir,
+               no_export=no_export)
 
 
 def _store(graph: Path):

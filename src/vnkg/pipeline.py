@@ -24,7 +24,7 @@ from rdflib import Graph, Literal
 from .clean import clean
 from .extract import extract
 from .load import DEFAULT_MAX_BYTES, collect, read_article
-from .model import Article, ArticleError, Extraction
+from .model import Article, ArticleError, Extraction, Kind
 from .rdf import quads as rdf_quads
 from .resolve import Resolution, resolve
 from .store import staged_store, to_oxigraph, to_rdflib
@@ -98,8 +98,26 @@ def extract_all(articles: list[Article], jobs: int = 1, progress: Progress | Non
 def load_manifest(out: Path) -> dict:
     path = out / MANIFEST
     if not path.exists():
-        return {"inputs": [], "iris": {}}
+        return {"inputs": [], "iris": {}, "names": {}}
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def relative_input(article: Article, out: Path) -> str:
+    return os.path.relpath(Path(article.path).resolve(), out.resolve())
+
+
+def known_names(res: Resolution, names: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """``names`` (IRI → names of persons and initiatives, from the manifest) with those of
+    ``res`` added: what ``vnkg add`` matches new spellings and new editions against."""
+    merged = {iri: set(forms) for iri, forms in (names or {}).items()}
+    for e in res.entities.values():
+        if e.kind in (Kind.PERSON, Kind.INITIATIVE):
+            merged.setdefault(e.iri, set()).update([e.label, *e.names])
+    return {iri: sorted(merged[iri]) for iri in sorted(merged)}
+
+
+def write_manifest(path: Path, manifest: dict) -> None:
+    _write_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -108,8 +126,13 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def staged_paths(out: Path) -> dict[str, Path]:
+    """Where each file of a graph folder is written before it is renamed into place."""
+    return {name: out / f".{name}.new" for name in ("graph.ttl", "graph.trig", "graph.html", MANIFEST)}
+
+
 @contextmanager
-def _writing(out: Path) -> Iterator[None]:
+def writing(out: Path) -> Iterator[None]:
     """Hold ``out`` for one build's writes: two builds into one folder would mix their files."""
     with (out / LOCK).open("a") as fh:
         try:
@@ -131,7 +154,7 @@ def _dedupe(articles: list[Article]) -> tuple[list[Article], list[str]]:
 
 
 @contextmanager
-def _timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
+def timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
     """Add the wall time of the block to ``timings[stage]`` (bench/run.py reads them)."""
     start = time.perf_counter()
     try:
@@ -141,7 +164,7 @@ def _timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
             timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def _extract_inputs(paths: list[Path], max_bytes: int, jobs: int, executor: str, scheduler: str | None,
+def extract_inputs(paths: list[Path], max_bytes: int, jobs: int, executor: str, scheduler: str | None,
                     cache_dir: Path | None, progress: Progress | None, timings: dict[str, float] | None,
                     ) -> tuple[list[Article], list[Extraction], list[ArticleError], list[str]]:
     """Load, clean and extract ``paths``: the articles deduplicated by name, their extractions
@@ -153,13 +176,13 @@ def _extract_inputs(paths: list[Path], max_bytes: int, jobs: int, executor: str,
     todo = [p for p in paths if p not in cached]
     if executor == "dask":
         from .distributed import load_and_extract
-        with _timed(timings, "load+clean+extract"):
+        with timed(timings, "load+clean+extract"):
             done, errors = load_and_extract(todo, max_bytes, scheduler=scheduler, workers=jobs, progress=progress)
         by_path = {Path(ex.article.path): ex for ex in done}
     else:
-        with _timed(timings, "load+clean"):
+        with timed(timings, "load+clean"):
             fresh, errors = read_articles(todo, max_bytes, progress)
-        with _timed(timings, "extract"):
+        with timed(timings, "extract"):
             by_path = {Path(ex.article.path): ex for ex in extract_all(fresh, jobs, progress)}
     if cache is not None:
         for path, ex in by_path.items():
@@ -172,59 +195,51 @@ def _extract_inputs(paths: list[Path], max_bytes: int, jobs: int, executor: str,
 
 
 def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1,
-          keep_previous: bool = False, validate_shapes: bool = True, write_view: bool = True,
+          validate_shapes: bool = True, write_view: bool = True,
           progress: Progress | None = None, executor: str = "local", scheduler: str | None = None,
           cache_dir: Path | None = None, timings: dict[str, float] | None = None) -> BuildReport:
-    """Build the graph of ``inputs`` into the folder ``out``.
+    """Build the graph of ``inputs`` into the folder ``out``, replacing what it held.
 
-    With ``keep_previous`` (``vnkg add``), the inputs of the previous build are read again
-    and the new ones added; an input with the same file name replaces the old one.
     ``executor="dask"`` extracts on a Dask cluster (``scheduler`` address, else a local one
     of ``jobs`` workers); ``cache_dir`` keeps the extractions of unchanged files between
-    builds; ``timings`` receives the seconds spent in each stage.
+    builds; ``timings`` receives the seconds spent in each stage. ``vnkg add``
+    (``incremental.add``) adds articles to a built folder.
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise BuildError(f"{out}: exists and is not a folder")
     report = BuildReport(out=out)
-    manifest = load_manifest(out) if keep_previous else {"inputs": [], "iris": {}}
-    previous = [str((out / p).resolve()) for p in manifest["inputs"]]
-    new_paths, missing = collect(list(inputs))
-    old_paths, old_missing = collect(previous)
-    # Previous inputs first, so that in ``_dedupe`` a new file replaces the old one of the
-    # same name whatever the order of their paths (and the old one stays if the new fails).
-    fresh = {p.resolve() for p in new_paths}
-    paths = [p for p in old_paths if p.resolve() not in fresh] + new_paths
-    report.skipped += sorted(old_missing + missing, key=lambda e: e.path)
-    articles, extractions, errors, warnings = _extract_inputs(
+    paths, missing = collect(list(inputs))
+    report.skipped += missing
+    articles, extractions, errors, warnings = extract_inputs(
         paths, max_bytes, jobs, executor, scheduler, cache_dir, progress, timings)
     report.skipped += errors
     report.warnings += warnings
     if not articles:
         raise BuildError("no article could be built", report.skipped)
-    with _timed(timings, "resolve"):
-        res = resolve(extractions, previous=manifest.get("iris", {}))
+    with timed(timings, "resolve"):
+        res = resolve(extractions)
     report.articles = len(articles)
-    _count(report, extractions, res)
+    count_facts(report, extractions, res)
     manifest = {
         # relative to the graph folder, so the committed manifest is the same on every machine
-        "inputs": sorted({os.path.relpath(Path(a.path).resolve(), out.resolve()) for a in articles}),
+        "inputs": sorted({relative_input(a, out) for a in articles}),
         "iris": res.previous_keys(),
+        "names": known_names(res),
     }
     out.mkdir(parents=True, exist_ok=True)
     # Every output is written beside its target first and the store swapped only then:
     # a failure or a kill before the final renames leaves the previous folder as it was.
-    staged = {name: out / f".{name}.new" for name in ("graph.ttl", "graph.trig", "graph.html", MANIFEST)}
-    with _writing(out):
+    staged = staged_paths(out)
+    with writing(out):
         try:
             with staged_store(out / "store") as store_dir:
-                with _timed(timings, "rdf+store"):
+                with timed(timings, "rdf+store"):
                     report.quads = _load(store_dir, rdf_quads(extractions, res))
                 # from here on the store holds all the build needs: let the rest go
                 del extractions, articles, res
                 _check_and_write(store_dir, staged, validate_shapes, write_view, report, timings)
-                _write_atomic(staged[MANIFEST],
-                              (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
+                write_manifest(staged[MANIFEST], manifest)
             for name, tmp in staged.items():
                 if tmp.exists():
                     os.replace(tmp, out / name)
@@ -239,7 +254,7 @@ def _load(store_dir: Path, quads: Iterable[tuple]) -> int:
     the whole graph never exists as Python objects; returns the number of quads stored."""
     store = ox.Store(str(store_dir))
     try:
-        for batch in _batches(_oxigraph_quads(quads), _LOAD_BATCH):
+        for batch in _batches(oxigraph_quads(quads), _LOAD_BATCH):
             store.bulk_extend(batch)
         store.flush()
         return len(store)
@@ -251,28 +266,35 @@ def _load(store_dir: Path, quads: Iterable[tuple]) -> int:
 def _check_and_write(store_dir: Path, staged: dict[str, Path], validate_shapes: bool, write_view: bool,
                      report: BuildReport, timings: dict[str, float] | None) -> None:
     """Validate the new store and write the staged exports and view from it."""
-    from .export import export_many
     from .validate import validate_store
-    from .view import write_view as render_view
 
     store = ox.Store(str(store_dir))
     try:
         if validate_shapes:
-            with _timed(timings, "validate"):
+            with timed(timings, "validate"):
                 shapes_report = validate_store(store)
             if not shapes_report.conforms:
                 raise BuildError("the graph does not conform to ontology/shapes.ttl:\n" + shapes_report.text,
                                  report.skipped)
-        with _timed(timings, "export"):
-            export_many(store, {"ttl": staged["graph.ttl"], "trig": staged["graph.trig"]})
-        if write_view:
-            with _timed(timings, "view"):
-                union = Graph()
-                for q in store:
-                    union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-                render_view(union, staged["graph.html"])
+        write_snapshots(store, staged, write_view, timings)
     finally:
         del store
+
+
+def write_snapshots(store: ox.Store, staged: dict[str, Path], write_view: bool,
+                    timings: dict[str, float] | None) -> None:
+    """graph.ttl, graph.trig and (with ``write_view``) graph.html of ``store``, to the staged paths."""
+    from .export import export_many
+    from .view import write_view as render_view
+
+    with timed(timings, "export"):
+        export_many(store, {"ttl": staged["graph.ttl"], "trig": staged["graph.trig"]})
+    if write_view:
+        with timed(timings, "view"):
+            union = Graph()
+            for q in store:
+                union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+            render_view(union, staged["graph.html"])
 
 
 # Quads per bulk load: a few large loads (each is sorted and written as new files), not one
@@ -280,7 +302,7 @@ def _check_and_write(store_dir: Path, staged: dict[str, Path], validate_shapes: 
 _LOAD_BATCH = 250_000
 
 
-def _oxigraph_quads(quads: Iterable[tuple]) -> Iterator[ox.Quad]:
+def oxigraph_quads(quads: Iterable[tuple]) -> Iterator[ox.Quad]:
     """rdflib quads as Oxigraph quads. IRIs repeat on many quads: each is converted once
     (literals, mostly distinct sentences, are not worth keeping)."""
     iris: dict = {}
@@ -307,7 +329,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _count(report: BuildReport, extractions: list[Extraction], res: Resolution) -> None:
+def count_facts(report: BuildReport, extractions: list[Extraction], res: Resolution) -> None:
     for e in res.entities.values():
         report.entities[e.kind.value] += 1
     for ex in extractions:

@@ -25,7 +25,7 @@ from .extract.orgs import head_of
 from .model import Entity, Extraction, Kind, Mention
 from .script import has_thai, language_of
 
-__all__ = ["Resolution", "resolve", "BASE"]
+__all__ = ["Resolution", "resolve", "edition_base", "BASE", "UNIT_CLASSES"]
 
 BASE = "https://w3id.org/vnkg/id/"
 _PATH = {Kind.PERSON: "person", Kind.ORGANIZATION: "org", Kind.DOCUMENT: "doc",
@@ -108,7 +108,7 @@ def _key(m: Mention) -> str:
     return m.ref or "person-key:" + "-".join(names.name_key(m.text))
 
 
-_UNIT_CLASSES = ("dept", "centre", "office", "institute")
+UNIT_CLASSES = ("dept", "centre", "office", "institute")
 
 
 def _mention_keys(extractions: list[Extraction]) -> dict[tuple[int, int], str]:
@@ -124,7 +124,7 @@ def _mention_keys(extractions: list[Extraction]) -> dict[tuple[int, int], str]:
                    for r in ex.relations if r.kind == "sub_organization_of"}
         for i, m in enumerate(ex.mentions):
             k = _key(m)
-            if k.startswith("org-name:") and k.split(":")[1] in _UNIT_CLASSES and k in parents:
+            if k.startswith("org-name:") and k.split(":")[1] in UNIT_CLASSES and k in parents:
                 k = f"{k}@{parents[k]}"
             keys[(a, i)] = k
     qualified: dict[str, set[str]] = defaultdict(set)
@@ -207,6 +207,11 @@ def _join_persons(extractions: list[Extraction], uf: _UnionFind) -> None:
 _EDITION = re.compile(r"\s*[0-9๐-๙]{4}$")
 
 
+def edition_base(name: str) -> str:
+    """An initiative's name without its edition year: the key its editions share."""
+    return _EDITION.sub("", _squeeze(name)).casefold()
+
+
 def _join_initiatives(extractions: list[Extraction], uf: _UnionFind) -> None:
     """Join the wordings of one initiative.
 
@@ -218,7 +223,7 @@ def _join_initiatives(extractions: list[Extraction], uf: _UnionFind) -> None:
     for ex in extractions:
         for m in ex.mentions:
             if m.kind is Kind.INITIATIVE and m.text:
-                base = _EDITION.sub("", _squeeze(m.text)).casefold()
+                base = edition_base(m.text)
                 if base in editions:
                     uf.union(editions[base], _key(m))
                 else:

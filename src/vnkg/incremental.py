@@ -1,0 +1,251 @@
+"""``vnkg add``: new articles into a built graph, in time proportional to the articles.
+
+A full build resolves every mention of every article together. An add extracts only the
+new files and resolves their mentions against what the graph folder's manifest keeps
+from earlier builds: the IRI of every mention key, and the names of persons and
+initiatives, so that a new spelling of a known official (เหงียน มันห์ หุ่ง after
+เหงียน มานห์ หุ่ง) or a new edition of a known programme joins the existing node, and an
+unparented department joins the one department of that name the graph knows.
+
+The store then changes in one SPARQL Update transaction: each new article's named graph
+replaces the graph of the article it supersedes (same file name), new entities are
+described in the entities graph, known ones gain the new names as ``skos:altLabel`` (and
+any type they lacked), and
+entities no article mentions any more are removed. Labels chosen by the full build stay as
+they are; ``vnkg build`` of all inputs recomputes them from every mention.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import names
+from .load import DEFAULT_MAX_BYTES, collect
+from .model import Extraction, Kind
+from .pipeline import (
+    MANIFEST, BuildError, BuildReport, Progress, build, count_facts, extract_inputs, known_names,
+    load_manifest, oxigraph_quads, relative_input, staged_paths, timed, write_manifest, write_snapshots,
+    writing,
+)
+from .rdf import ENTITIES_GRAPH
+from .rdf import quads as rdf_quads
+from .resolve import UNIT_CLASSES, Resolution, edition_base, resolve
+from .store import open_store
+
+__all__ = ["add"]
+
+_ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
+_IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
+_ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1,
+        validate_shapes: bool = True, write_files: bool = True, write_view: bool = True,
+        progress: Progress | None = None, executor: str = "local", scheduler: str | None = None,
+        cache_dir: Path | None = None, timings: dict[str, float] | None = None) -> BuildReport:
+    """Add the articles of ``inputs`` to the graph folder ``out`` (a plain build if it has none).
+
+    ``write_files=False`` leaves graph.ttl, graph.trig and graph.html as they were (they
+    are rewritten from the whole store, which costs time proportional to the store);
+    ``vnkg export`` writes them later.
+    """
+    out = Path(out)
+    manifest = load_manifest(out)
+    if not manifest["inputs"] or not (out / "store").is_dir():
+        return build(inputs, out, max_bytes=max_bytes, jobs=jobs, validate_shapes=validate_shapes,
+                     write_view=write_view, progress=progress, executor=executor, scheduler=scheduler,
+                     cache_dir=cache_dir, timings=timings)
+    report = BuildReport(out=out)
+    paths, missing = collect(list(inputs))
+    report.skipped += missing
+    articles, extractions, errors, warnings = extract_inputs(
+        paths, max_bytes, jobs, executor, scheduler, cache_dir, progress, timings)
+    report.skipped += errors
+    report.warnings += warnings
+    if not articles:
+        raise BuildError("no article could be built", report.skipped)
+    with timed(timings, "resolve"):
+        res = _resolve_against(extractions, manifest)
+    report.articles = len(articles)
+    count_facts(report, extractions, res)
+    with writing(out):
+        store = open_store(out / "store")
+        try:
+            with timed(timings, "rdf"):
+                new = list(dict.fromkeys(oxigraph_quads(rdf_quads(extractions, res))))
+                replaced = _superseded_graphs(store, [a.name for a in articles])
+                names_added = {a.name for a in articles}
+                kept_inputs = [p for p in manifest["inputs"] if Path(p).name not in names_added]
+                described = {q.subject for q in new if q.graph_name == _ENTITIES
+                             and _is_described(store, q.subject)}
+                entity_quads = list(dict.fromkeys(
+                    q if q.subject not in described or q.predicate == _TYPE else _as_name(q) for q in new
+                    if q.graph_name == _ENTITIES
+                    and (q.subject not in described or q.predicate == _TYPE or _is_new_name(store, q))))
+                article_quads = [q for q in new if q.graph_name != _ENTITIES]
+                orphans = _orphans(store, replaced, article_quads)
+            if validate_shapes:
+                with timed(timings, "validate"):
+                    _validate(store, article_quads, entity_quads, report)
+            with timed(timings, "store"):
+                store.update(_update(replaced, orphans, article_quads + entity_quads))
+                store.flush()
+            manifest = {
+                "inputs": sorted(set(kept_inputs) | {relative_input(a, out) for a in articles}),
+                "iris": dict(sorted({**manifest["iris"], **res.previous_keys()}.items())),
+                "names": known_names(res, manifest.get("names")),
+            }
+            staged = staged_paths(out)
+            try:
+                if write_files:
+                    write_snapshots(store, staged, write_view and (out / "graph.html").exists(), timings)
+                else:
+                    report.warnings.append(f"{out}: graph.ttl, graph.trig and graph.html were not rewritten; "
+                                           "`vnkg export` writes the store's current graph")
+                report.quads = len(store)
+                write_manifest(staged[MANIFEST], manifest)
+                for name, tmp in staged.items():
+                    if tmp.exists():
+                        tmp.replace(out / name)
+            finally:
+                for tmp in staged.values():
+                    tmp.unlink(missing_ok=True)
+        finally:
+            del store
+    return report
+
+
+# --------------------------------------------------------------------------- resolution
+
+def _resolve_against(extractions: list[Extraction], manifest: dict) -> Resolution:
+    """Resolve the new articles, reusing the IRIs the graph already gives their keys and
+    joining a new key to a known entity where a full build would have joined them."""
+    iris: dict[str, str] = manifest["iris"]
+    res = resolve(extractions, previous=iris)
+    known = set(iris.values())
+    index = _NameIndex(manifest.get("names", {}))
+    joins = {}
+    for key, iri in sorted(res.iri_by_key.items()):
+        if iri not in known and (match := _known_match(key, res.entities[iri].names, iris, index)):
+            joins[key] = match
+    return resolve(extractions, previous={**iris, **joins}) if joins else res
+
+
+class _NameIndex:
+    """The known persons by name block and the known initiatives by edition-less name."""
+
+    def __init__(self, known: dict[str, list[str]]):
+        self.persons: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+        self.initiatives: dict[str, str] = {}
+        for iri, forms in sorted(known.items()):
+            for form in forms:
+                if "/person/" in iri:
+                    for block in names.blocking_keys(form):
+                        self.persons[block].append((form, iri))
+                elif "/initiative/" in iri:
+                    self.initiatives.setdefault(edition_base(form), iri)
+
+
+def _known_match(key: str, forms: Iterable[str], iris: dict[str, str], index: _NameIndex) -> str | None:
+    """The IRI of the known entity that the new key ``key`` (with surface ``forms``) is."""
+    if key.startswith("person-key:"):
+        for form in sorted(forms):
+            for block in sorted(names.blocking_keys(form)):
+                for known_form, iri in index.persons.get(block, ()):
+                    if names.same_person(form, known_form):
+                        return iri
+    elif key.startswith("initiative-name:"):
+        for form in sorted(forms):
+            if (iri := index.initiatives.get(edition_base(form))) is not None:
+                return iri
+    elif key.startswith("org-name:") and key.split(":")[1] in UNIT_CLASSES and "@" not in key:
+        # the one parented unit of that name, as in a full build
+        parented = {iri for k, iri in iris.items() if k.startswith(key + "@")}
+        if len(parented) == 1:
+            return parented.pop()
+    return None
+
+
+# --------------------------------------------------------------------------- store changes
+
+def _superseded_graphs(store: ox.Store, file_names: list[str]) -> list[ox.NamedNode]:
+    """The article graphs of earlier versions of these files (an article is known by its file name)."""
+    graphs = set()
+    for name in file_names:
+        for q in store.quads_for_pattern(None, _IDENTIFIER, ox.Literal(name), None):
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name != _ENTITIES and q.subject == q.graph_name:
+                graphs.add(q.graph_name)
+    return sorted(graphs, key=str)
+
+
+def _is_described(store: ox.Store, subject) -> bool:
+    return next(iter(store.quads_for_pattern(subject, None, None, _ENTITIES)), None) is not None
+
+
+def _is_new_name(store: ox.Store, q: ox.Quad) -> bool:
+    """Of a known entity's quads only names the graph lacks are added: its label and types stay."""
+    if q.predicate not in (_LABEL, _ALT_LABEL):
+        return False
+    return not any(next(iter(store.quads_for_pattern(q.subject, p, q.object, _ENTITIES)), None)
+                   for p in (_LABEL, _ALT_LABEL))
+
+
+def _as_name(q: ox.Quad) -> ox.Quad:
+    """A known entity's new name, whichever way the new articles alone would label it."""
+    return ox.Quad(q.subject, _ALT_LABEL, q.object, q.graph_name)
+
+
+def _orphans(store: ox.Store, replaced: list[ox.NamedNode], article_quads: list[ox.Quad]) -> list[ox.NamedNode]:
+    """Entities that only the replaced article graphs mention (and the new ones do not)."""
+    if not replaced:
+        return []
+    gone = set(replaced)
+    still = {t for q in article_quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
+    candidates = set()
+    for graph in replaced:
+        for q in store.quads_for_pattern(None, None, None, graph):
+            for t in (q.subject, q.object):
+                if isinstance(t, ox.NamedNode) and t not in still and _is_described(store, t):
+                    candidates.add(t)
+
+    def mentioned_elsewhere(iri: ox.NamedNode) -> bool:
+        # by another article, or by another entity's description (a merger's ChangeEvent)
+        return any(q.graph_name not in gone and (q.graph_name != _ENTITIES or q.subject != iri)
+                   for pattern in ((iri, None, None), (None, None, iri))
+                   for q in store.quads_for_pattern(*pattern, None))
+    return sorted((c for c in candidates if not mentioned_elsewhere(c)), key=str)
+
+
+def _validate(store: ox.Store, article_quads: list[ox.Quad], entity_quads: list[ox.Quad],
+              report: BuildReport) -> None:
+    """The shapes over the new article graphs and the descriptions of what they mention."""
+    from .validate import validate_store
+
+    part = ox.Store()
+    part.extend(article_quads + entity_quads)
+    mentioned = {t for q in article_quads + entity_quads for t in (q.subject, q.predicate, q.object)
+                 if isinstance(t, ox.NamedNode)}
+    part.extend(q for iri in sorted(mentioned, key=str) for q in store.quads_for_pattern(iri, None, None, _ENTITIES))
+    shapes_report = validate_store(part)
+    if not shapes_report.conforms:
+        raise BuildError("the graph does not conform to ontology/shapes.ttl:\n" + shapes_report.text,
+                         report.skipped)
+
+
+def _update(replaced: list[ox.NamedNode], orphans: list[ox.NamedNode], quads: list[ox.Quad]) -> str:
+    """One SPARQL Update: drop the superseded graphs and the orphans, insert the new quads."""
+    parts = [f"DROP SILENT GRAPH {g}" for g in replaced]
+    parts += [f"DELETE WHERE {{ GRAPH {_ENTITIES} {{ {iri} ?p ?o }} }}" for iri in orphans]
+    by_graph: dict[str, list[str]] = defaultdict(list)
+    for q in quads:
+        # N-Triples term syntax is valid SPARQL term syntax (escaped strings, <IRIs>).
+        by_graph[str(q.graph_name)].append(f"{q.subject} {q.predicate} {q.object} .")
+    if by_graph:
+        parts.append("INSERT DATA {\n" + "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}"
+                                                   for g, lines in sorted(by_graph.items())) + "\n}")
+    return " ;\n".join(parts)

@@ -88,7 +88,7 @@ def _run_build(inputs: list[str], out: Path, *, add: bool, strict: bool, max_mb:
         table.add_row(f"entities: {kind}", str(n))
     for kind, n in sorted(report.facts.items()):
         table.add_row(f"facts: {kind}", str(n))
-    table.add_row("quads", str(report.quads))
+    table.add_row("quads added" if add else "quads", str(report.quads))
     table.add_row("warnings", str(len(report.warnings)))
     console.print(table)
     if strict and report.skipped:

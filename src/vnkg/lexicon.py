@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import Callable, Iterable
 
-__all__ = ["ontology_dir", "read_tsv", "split_values", "words_by_kind"]
+__all__ = ["ontology_dir", "read_tsv", "split_values", "words_by_kind", "longest_alternation"]
 
 
 def ontology_dir() -> Path:
@@ -48,3 +50,38 @@ def words_by_kind(name: str, word: str, kind: str = "kind") -> dict[str, tuple[s
     for row in read_tsv(name):
         out.setdefault(row[kind], []).append(row[word])
     return {k: tuple(sorted(dict.fromkeys(v), key=lambda w: (-len(w), w))) for k, v in out.items()}
+
+
+def longest_alternation(words: Iterable[str], letter: Callable[[str], str] = re.escape) -> str:
+    """Regex matching the longest of ``words`` at a position, as a prefix tree.
+
+    Same matches as the longest-first alternation ``a|b|…`` of the escaped words, but
+    ``re`` tries one branch per character instead of every word at every offset
+    (a flat alternation of a few hundred Thai names scans about 0.6 MB/s). ``letter``
+    gives the pattern of one character (``re.escape`` by default).
+    """
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    root.pop("", None)   # an empty word would match everywhere
+    return _branch(root, letter) or "(?!)"
+
+
+def _branch(node: dict, letter: Callable[[str], str]) -> str:
+    alts = []
+    for ch in sorted(c for c in node if c):
+        child, part = node[ch], letter(ch)
+        while len(child) == 1 and "" not in child:   # a chain without branches is one literal
+            (ch, child), = child.items()
+            part += letter(ch)
+        alts.append(part + _branch(child, letter))
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if "" not in node:
+        return body
+    # a word ends here: try the longer words first, this one if they fail
+    return (body if len(alts) > 1 else "(?:" + body + ")") + "?"

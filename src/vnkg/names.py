@@ -39,13 +39,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Sequence
 
-from vnkg.lexicon import read_tsv, split_values
+from vnkg.lexicon import longest_alternation, read_tsv, split_values
 
 __all__ = [
     "split_syllables", "syllable_keys", "name_key", "latin_key", "match_score", "same_person",
-    "latin_name", "strip_honorifics", "is_vietnamese_name", "surname_at", "surname_starts", "match_name",
+    "latin_name", "strip_honorifics", "is_vietnamese_name", "surname_at", "match_name",
     "SAME_THRESHOLD",
 ]
 
@@ -177,9 +177,9 @@ def _stopwords():  # -> pythainlp.util.Trie
 def _thai_dictionary():  # -> (frozenset[str], pythainlp.util.Trie)
     """PyThaiNLP's bundled word list: a syllable that is a Thai word is Thai unless listed."""
     from pythainlp.corpus import thai_words
-    from pythainlp.util import Trie
-    words = thai_words()
-    return words, Trie(words)
+    from pythainlp.tokenize import word_dict_trie
+    # newmm's own trie of the same list: one copy in memory for the collector to walk
+    return thai_words(), word_dict_trie()
 
 
 # ======================================================================== normalisation
@@ -769,7 +769,7 @@ def match_name(text: str, start: int, *, max_syllables: int = _MAX_NAME) -> int 
     >>> match_name("เลขาธิการพรรค", 0) is None
     True
     """
-    if not _can_start(text, start):
+    if not _can_start(text, start) or not _surname_regex().match(text, start):
         return None
     best = None
     for j, _ in _accepted(text, start, surname=True):
@@ -780,31 +780,17 @@ def match_name(text: str, start: int, *, max_syllables: int = _MAX_NAME) -> int 
 
 
 @cache
-def _surname_openings() -> frozenset[str]:
-    """First two letters (marks removed) a written surname can open with: a cheap test
-    that turns away most word starts before the lexicon lookup."""
+def _surname_regex() -> re.Pattern:
+    """Where a surname spelling may start: a surname's lookup form (``_skeleton``) with tone
+    marks and a silent ห allowed back in; a cheap test that turns away most word starts
+    before the lexicon lookup."""
     lex = _lexicon()
-    forms = [f for f in lex.listed if any(r.surname for r in lex.by_skeleton.get(_skeleton(f), ()))]
-    forms += [sk for sk, rs in lex.by_skeleton.items() if any(r.surname for r in rs)]
-    return frozenset(f.translate(_STRIP_MARKS)[:2] for f in forms)
+    skeletons = [sk for sk, rs in lex.by_skeleton.items() if any(r.surname for r in rs)]
+    marks = f"[{_TONES}{_MAITAIKHU}]*"
 
-
-@cache
-def _opening_regex() -> re.Pattern:
-    """The surname openings as one pattern: a first letter, up to two marks (the four-letter
-    window of ``surname_at``), a second letter."""
-    seconds: dict[str, set[str]] = {}
-    for o in _surname_openings():
-        seconds.setdefault(o[0], set()).add(o[1:2])
-    marks = re.escape(_TONES + _MAITAIKHU)
-    return re.compile("(?=" + "|".join(f"{re.escape(a)}[{marks}]{{0,2}}[{re.escape(''.join(sorted(b)))}]"
-                                       for a, b in sorted(seconds.items())) + ")")
-
-
-def surname_starts(text: str) -> Iterator[int]:
-    """Offsets where ``surname_at`` may find a surname (and nowhere else it could): one
-    regex scan instead of a test at every word start."""
-    return (m.start() for m in _opening_regex().finditer(text))
+    def letter(ch: str) -> str:
+        return (f"(?:{_HO}{marks})?" if ch in _LOW_SONORANTS else "") + re.escape(ch) + marks
+    return re.compile(longest_alternation(skeletons, letter))
 
 
 def surname_at(text: str, pos: int) -> tuple[int, str] | None:
@@ -816,7 +802,7 @@ def surname_at(text: str, pos: int) -> tuple[int, str] | None:
     >>> surname_at("เลือกตั้ง", 0) is None
     True
     """
-    if text[pos:pos + 4].translate(_STRIP_MARKS)[:2] not in _surname_openings() or not _can_start(text, pos):
+    if not _surname_regex().match(text, pos) or not _can_start(text, pos):
         return None
     run = _THAI_RUN.match(text, pos)
     if not run or text[pos] in _NOT_A_START:

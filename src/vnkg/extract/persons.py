@@ -90,7 +90,7 @@ def _expected_name_starts(text: str, bounds: Boundaries, titles: list[Title]) ->
 def _thai_names(text: str, bounds: Boundaries, titles: list[Title]) -> list[Mention]:
     out = []
     tried = set()
-    surnames = {c for c in names.surname_starts(text) if c in bounds.cuts and names.surname_at(text, c)}
+    surnames = {c for c in bounds.cuts if c < len(text) and is_thai(text[c]) and names.surname_at(text, c)}
     expected = _expected_name_starts(text, bounds, titles)
     candidates = sorted(expected | surnames)
     next_free = 0

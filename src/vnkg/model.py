@@ -5,6 +5,7 @@ frozen dataclasses; offsets always refer to ``Article.text`` (the cleaned text).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -52,6 +53,10 @@ class Sentence:
     text: str          # == Article.text[start:end]
 
 
+def _start(s: Sentence) -> int:
+    return s.start
+
+
 @dataclass(frozen=True)
 class Credit:
     """A photo credit (``ภาพ: แถ่ง ลอง``, ``VGP/Hai Minh``): the span is the credited name."""
@@ -86,9 +91,10 @@ class Article:
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence containing ``offset`` (the last one if past the end)."""
-        for i, s in enumerate(self.sentences):
-            if s.start <= offset < s.end:
-                return i
+        # sentences are in text order and never overlap (clean.split_sentences)
+        i = bisect_right(self.sentences, offset, key=_start) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return i
         return max(len(self.sentences) - 1, 0)
 
 

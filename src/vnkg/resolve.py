@@ -62,15 +62,26 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+_SPACES = re.compile(r"[\s\u00a0]+")
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+
+
+@lru_cache(maxsize=65536)
 def _squeeze(s: str) -> str:
-    return re.sub(r"[\s\u00a0]+", "", unicodedata.normalize("NFC", s))
+    return _SPACES.sub("", unicodedata.normalize("NFC", s))
+
+
+@lru_cache(maxsize=65536)
+def _romanized(word: str) -> str:
+    # labels share their words (กรม, กระทรวง, ความร่วมมือ …): each is romanized once
+    return romanize(word, engine="royin")
 
 
 @lru_cache(maxsize=65536)
 def slugify(text: str, limit: int = 60) -> str:
     """ASCII slug; Thai is romanized word by word (royin rules, bundled with pythainlp)."""
-    if re.search(r"[\u0E00-\u0E7F]", text):
-        text = " ".join(romanize(w, engine="royin") for w in word_tokenize(text, engine="newmm") if w.strip())
+    if _THAI.search(text):
+        text = " ".join(_romanized(w) for w in word_tokenize(text, engine="newmm") if w.strip())
     text = text.replace("Đ", "D").replace("đ", "d")
     text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
     slug = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()

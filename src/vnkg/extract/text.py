@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from typing import Iterable
 
 from pythainlp.corpus import thai_words
@@ -86,13 +87,8 @@ class Boundaries:
 
 def boundaries_of(text: str) -> Boundaries:
     """Tokenize ``text`` once with newmm and keep the cut offsets."""
-    cuts: set[int] = set()
-    pos = 0
-    for token in word_tokenize(text, custom_dict=_trie(), engine="newmm", keep_whitespace=True):
-        cuts.add(pos)
-        pos += len(token)
-    cuts.add(pos)
-    return Boundaries(text, cuts)
+    tokens = word_tokenize(text, custom_dict=_trie(), engine="newmm", keep_whitespace=True)
+    return Boundaries(text, set(accumulate(map(len, tokens), initial=0)))
 
 
 class Gazetteer:

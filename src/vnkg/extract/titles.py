@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..lexicon import read_tsv, split_values
+from ..lexicon import longest_alternation, read_tsv, split_values
 from .text import Boundaries
 
 __all__ = ["Role", "Title", "roles", "find_titles", "honorific_regex"]
@@ -28,11 +28,6 @@ class Title:
     role: Role
 
 
-def _spaced(form: str) -> str:
-    # machine translation drops stray spaces inside titles (รัฐมนตรี ว่าการ)
-    return r"[ \u00a0]?".join(re.escape(ch) for ch in form)
-
-
 def _qualify(ref: str) -> str:
     return "" if not ref else ref if ":" in ref else f"org:{ref}"
 
@@ -51,8 +46,8 @@ def roles() -> dict[str, Role]:
 
 @cache
 def _title_regex() -> re.Pattern:
-    forms = sorted(roles(), key=lambda f: (-len(f), f))
-    return re.compile("|".join(f"(?:{_spaced(f)})" for f in forms))
+    # machine translation drops stray spaces inside titles (รัฐมนตรี ว่าการ)
+    return re.compile(longest_alternation(roles(), joint=r"[ \u00a0]?"))
 
 
 @cache

@@ -45,7 +45,7 @@ from vnkg.lexicon import longest_alternation, read_tsv, split_values
 
 __all__ = [
     "split_syllables", "syllable_keys", "name_key", "latin_key", "match_score", "same_person",
-    "latin_name", "strip_honorifics", "is_vietnamese_name", "surname_at", "match_name",
+    "latin_name", "strip_honorifics", "is_vietnamese_name", "surname_at", "surname_offsets", "match_name",
     "SAME_THRESHOLD",
 ]
 
@@ -791,6 +791,12 @@ def _surname_regex() -> re.Pattern:
     def letter(ch: str) -> str:
         return (f"(?:{_HO}{marks})?" if ch in _LOW_SONORANTS else "") + re.escape(ch) + marks
     return re.compile(longest_alternation(skeletons, letter))
+
+
+def surname_offsets(text: str, offsets: Iterable[int]) -> set[int]:
+    """Those of ``offsets`` where ``surname_at`` finds a surname; most fail the regex at once."""
+    may_start = _surname_regex().match
+    return {p for p in offsets if may_start(text, p) and surname_at(text, p)}
 
 
 def surname_at(text: str, pos: int) -> tuple[int, str] | None:

@@ -78,20 +78,20 @@ def _honorifics(text: str, bounds: Boundaries) -> list[re.Match]:
             if bounds.at(h.start()) and _NAME_START.match(text, h.end() + (text[h.end():h.end() + 1] == " "))]
 
 
-def _expected_name_starts(text: str, bounds: Boundaries, titles: list[Title]) -> set[int]:
+def _expected_name_starts(text: str, titles: list[Title], honorifics: list[re.Match]) -> set[int]:
     starts = set()
-    for end in [t.end for t in titles] + [h.end() for h in _honorifics(text, bounds)]:
+    for end in [t.end for t in titles] + [h.end() for h in honorifics]:
         while end < len(text) and text[end] in " \u00a0":
             end += 1
         starts.add(end)
     return starts
 
 
-def _thai_names(text: str, bounds: Boundaries, titles: list[Title]) -> list[Mention]:
+def _thai_names(text: str, bounds: Boundaries, titles: list[Title], honorifics: list[re.Match]) -> list[Mention]:
     out = []
     tried = set()
-    surnames = {c for c in bounds.cuts if c < len(text) and is_thai(text[c]) and names.surname_at(text, c)}
-    expected = _expected_name_starts(text, bounds, titles)
+    surnames = names.surname_offsets(text, bounds.cuts)
+    expected = _expected_name_starts(text, titles, honorifics)
     candidates = sorted(expected | surnames)
     next_free = 0
     for start in candidates:
@@ -108,10 +108,10 @@ def _thai_names(text: str, bounds: Boundaries, titles: list[Title]) -> list[Ment
     return out
 
 
-def _short_names(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) -> list[Mention]:
+def _short_names(text: str, honorifics: list[re.Match], taken: list[tuple[int, int]]) -> list[Mention]:
     """``นายเหงีย``: a single given name after an honorific, to be joined to a full name."""
     out = []
-    for h in _honorifics(text, bounds):
+    for h in honorifics:
         m = _SHORT_NAME.match(text, h.end())
         if not m or any(s <= m.start() < e for s, e in taken):
             continue
@@ -143,11 +143,12 @@ def find_persons(text: str, bounds: Boundaries, titles: list[Title], credits: tu
                  taken: list[tuple[int, int]]) -> list[Mention]:
     """Person mentions; spans in ``taken`` (organizations, places) are left alone."""
     credit_spans = [(c.start, c.end) for c in credits]
+    honorifics = _honorifics(text, bounds)
     found = _credits(credits)
-    for m in _latin_names(text) + _thai_names(text, bounds, titles):
+    for m in _latin_names(text) + _thai_names(text, bounds, titles, honorifics):
         if any(s < m.end and m.start < e for s, e in credit_spans):
             continue
         found.append(m)
     spans = [(m.start, m.end) for m in found] + list(taken)
-    found += _short_names(text, bounds, spans)
+    found += _short_names(text, honorifics, spans)
     return found

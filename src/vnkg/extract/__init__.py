@@ -7,6 +7,7 @@ inside an initiative's name) → aliases and back-references → relations, stat
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from ..model import Article, Extraction, Kind, Mention
@@ -35,12 +36,19 @@ def select(candidates: list[Mention]) -> list[Mention]:
     An initiative's name may hold a place or another initiative (แผนปฏิบัติการปี 2567
     เพื่อดำเนินการตามยุทธศาสตร์…, …ของเวียดนามถึงปี 2030): those stay as mentions of their own.
     """
-    chosen: list[Mention] = []
+    chosen: list[Mention] = []    # by start
+    starts: list[int] = []
+    longest = 0
     for m in sorted(candidates, key=lambda m: (-(m.end - m.start), _PRIORITY[m.kind], m.start)):
         if m.end <= m.start:
             continue
-        if all(c.end <= m.start or m.end <= c.start or _nests(m, c) for c in chosen):
-            chosen.append(m)
+        # spans come longest first: a chosen span that starts ``longest`` or more before m ends before it
+        near = chosen[bisect_right(starts, m.start - longest):bisect_left(starts, m.end)]
+        if all(c.end <= m.start or _nests(m, c) for c in near):
+            i = bisect_right(starts, m.start)
+            starts.insert(i, m.start)
+            chosen.insert(i, m)
+            longest = max(longest, m.end - m.start)
     return sorted(chosen, key=lambda m: (m.start, m.end))
 
 

@@ -14,6 +14,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from .load import DEFAULT_MAX_BYTES, collect, read_article
 from .model import Article, ArticleError, Extraction, Kind
 from .rdf import quads as rdf_quads
 from .resolve import Resolution, resolve
-from .store import staged_store, to_oxigraph, to_rdflib
+from .store import checkpoint, staged_store, to_oxigraph, to_rdflib
 
 __all__ = ["BuildReport", "BuildError", "read_articles", "extract_all", "build", "load_manifest"]
 
@@ -238,7 +239,7 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
                     report.quads = _load(store_dir, rdf_quads(extractions, res))
                 # from here on the store holds all the build needs: let the rest go
                 del extractions, articles, res
-                _check_and_write(store_dir, staged, validate_shapes, write_view, report, timings)
+                _check_and_write(store_dir, out / "store", staged, validate_shapes, write_view, report, timings)
                 write_manifest(staged[MANIFEST], manifest)
             for name, tmp in staged.items():
                 if tmp.exists():
@@ -263,22 +264,33 @@ def _load(store_dir: Path, quads: Iterable[tuple]) -> int:
         del store
 
 
-def _check_and_write(store_dir: Path, staged: dict[str, Path], validate_shapes: bool, write_view: bool,
-                     report: BuildReport, timings: dict[str, float] | None) -> None:
-    """Validate the new store and write the staged exports and view from it."""
-    from .validate import validate_store
+def _check_and_write(store_dir: Path, final_dir: Path, staged: dict[str, Path], validate_shapes: bool,
+                     write_view: bool, report: BuildReport, timings: dict[str, float] | None) -> None:
+    """Validate the new store and write the staged exports and view from it.
 
+    Validation runs in a thread on a checkpoint of the store (it adds the ontology to the
+    data it queries) while this thread writes the exports: Oxigraph evaluates queries
+    without the GIL, so on two cores the two take the time of the longer one.
+    """
     store = ox.Store(str(store_dir))
     try:
-        if validate_shapes:
-            with timed(timings, "validate"):
-                shapes_report = validate_store(store)
-            if not shapes_report.conforms:
-                raise BuildError("the graph does not conform to ontology/shapes.ttl:\n" + shapes_report.text,
-                                 report.skipped)
-        write_snapshots(store, staged, write_view, timings)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            checking = pool.submit(_validate_checkpoint, store, final_dir, timings) if validate_shapes else None
+            write_snapshots(store, staged, write_view, timings)
+        if checking is not None and not (shapes_report := checking.result()).conforms:
+            raise BuildError("the graph does not conform to ontology/shapes.ttl:\n" + shapes_report.text,
+                             report.skipped)
     finally:
         del store
+
+
+def _validate_checkpoint(store: ox.Store, final_dir: Path, timings: dict[str, float] | None):
+    """The shapes report of ``store``, checked on a checkpoint named after ``final_dir``
+    (so that a killed build's leftover is found and removed by the next one)."""
+    from .validate import validate_store
+
+    with timed(timings, "validate"), checkpoint(store, final_dir) as copy:
+        return validate_store(copy)
 
 
 def write_snapshots(store: ox.Store, staged: dict[str, Path], write_view: bool,

@@ -9,7 +9,8 @@ Layout next to a store ``DIR``:
 - ``.DIR.new``  the store being built (deleted if the build fails; stale ones are
   removed by the next build),
 - ``.DIR.old``  the previous store during the swap (restored if the swap was cut off),
-- ``.DIR.lock`` an advisory lock held while a build or a recovery runs.
+- ``.DIR.lock`` an advisory lock held while a build or a recovery runs,
+- ``.DIR.check`` a checkpoint of the new store that validation runs on (deleted after).
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from rdflib.term import BNode, Literal, URIRef
 
 __all__ = [
     "PREFIXES", "StoreError", "StoreLockedError", "OxTerm", "QuadSource", "compact_iri",
-    "open_store", "staged_store", "replace_store", "replace_graphs", "dataset_quads", "union_triples",
+    "open_store", "staged_store", "checkpoint", "replace_store", "replace_graphs", "dataset_quads", "union_triples",
     "iter_quads", "to_oxigraph", "to_rdflib", "term_key",
 ]
 
@@ -167,6 +168,10 @@ def _siblings(store_dir: Path) -> tuple[Path, Path, Path]:
     return parent / f".{name}.new", parent / f".{name}.old", parent / f".{name}.lock"
 
 
+def _checkpoint_dir(store_dir: Path) -> Path:
+    return store_dir.parent / f".{store_dir.name}.check"
+
+
 @contextmanager
 def _build_lock(store_dir: Path, *, wait: bool) -> Iterator[None]:
     """Advisory lock serialising builds and recoveries of one store directory."""
@@ -199,6 +204,7 @@ def _recover(store_dir: Path) -> None:
             os.rename(old, store_dir)
     if new.exists():
         shutil.rmtree(new)                     # a build that never reached the swap
+    shutil.rmtree(_checkpoint_dir(store_dir), ignore_errors=True)
 
 
 def _open(path: Path, read_only: bool) -> ox.Store:
@@ -279,6 +285,25 @@ def staged_store(store_dir: str | os.PathLike[str]) -> Iterator[Path]:
         os.rename(new, store_dir)
         _fsync_dir(store_dir.parent)
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def checkpoint(store: ox.Store, store_dir: str | os.PathLike[str]) -> Iterator[ox.Store]:
+    """A writable copy of ``store`` (a RocksDB checkpoint: hard links, made in milliseconds)
+    that is deleted when the block ends; ``store_dir`` is where ``store`` lives.
+
+    Changes to the copy do not reach ``store``, so a check that adds data for its own
+    queries can run beside readers of the original.
+    """
+    path = _checkpoint_dir(Path(store_dir))
+    shutil.rmtree(path, ignore_errors=True)
+    store.backup(str(path))
+    copy = ox.Store(str(path))
+    try:
+        yield copy
+    finally:
+        del copy
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def replace_store(store_dir: str | os.PathLike[str], quads: Iterable[ox.Quad]) -> int:

@@ -57,8 +57,10 @@ def test_plain_build_has_every_article(plain: Path) -> None:
 
 
 def test_process_pool_gives_the_same_bytes(corpus: Path, plain: Path, tmp_path: Path) -> None:
-    build([str(corpus)], tmp_path / "graph", jobs=2, write_view=False)
+    timings: dict[str, float] = {}
+    build([str(corpus)], tmp_path / "graph", jobs=2, write_view=False, timings=timings)
     _same(plain, tmp_path / "graph")
+    assert "load+clean+extract" in timings, "the workers read and clean the files too"
 
 
 def test_dask_local_cluster_gives_the_same_bytes(corpus: Path, plain: Path, tmp_path: Path) -> None:

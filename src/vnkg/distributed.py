@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .model import ArticleError, Extraction
 
-__all__ = ["load_and_extract", "extract_batch"]
+__all__ = ["load_and_extract", "extract_batch", "batches_of", "split_results"]
 
 Progress = Callable[[int, int, str], None]
 BATCH = 32          # articles per task: large enough to hide the scheduler's ~1 ms per task
@@ -51,8 +51,7 @@ def load_and_extract(paths: Sequence[Path], max_bytes: int, *, scheduler: str | 
     """
     from dask.distributed import Client, LocalCluster, as_completed
 
-    names = [str(p) for p in paths]
-    batches = [names[i:i + BATCH] for i in range(0, len(names), BATCH)]
+    batches = batches_of(paths)
     cluster = None
     if scheduler is None:
         # processes: the extractor is pure Python, threads would share one GIL
@@ -68,10 +67,21 @@ def load_and_extract(paths: Sequence[Path], max_bytes: int, *, scheduler: str | 
                 results[index[future.key]] = future.result()
                 done += len(results[index[future.key]])
                 if progress:
-                    progress(done, len(names), batches[index[future.key]][-1])
+                    progress(done, len(paths), batches[index[future.key]][-1])
     finally:
         if cluster is not None:
             cluster.close()
+    return split_results(results)
+
+
+def batches_of(paths: Sequence[Path]) -> list[list[str]]:
+    names = [str(p) for p in paths]
+    return [names[i:i + BATCH] for i in range(0, len(names), BATCH)]
+
+
+def split_results(results: Sequence[Sequence[Extraction | tuple[str, str]] | None],
+                  ) -> tuple[list[Extraction], list[ArticleError]]:
+    """``extract_batch`` results, in order, as (extractions, errors)."""
     extractions, errors = [], []
     for batch in results:
         for item in batch or []:

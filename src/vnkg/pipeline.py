@@ -77,23 +77,34 @@ def read_articles(paths: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES,
     return articles, errors
 
 
-def extract_all(articles: list[Article], jobs: int = 1, progress: Progress | None = None) -> list[Extraction]:
-    """Extract every article, in input order; ``jobs`` > 1 uses that many processes."""
-    if jobs <= 1 or len(articles) < 2:
-        out = []
-        for n, a in enumerate(articles):
-            out.append(extract(a))
-            if progress:
-                progress(n + 1, len(articles), a.name)
-        return out
+def extract_all(articles: list[Article], progress: Progress | None = None) -> list[Extraction]:
+    """Extract every article in this process, in input order."""
+    out = []
+    for n, a in enumerate(articles):
+        out.append(extract(a))
+        if progress:
+            progress(n + 1, len(articles), a.name)
+    return out
+
+
+def _load_and_extract_locally(paths: list[Path], max_bytes: int, jobs: int, progress: Progress | None,
+                              ) -> tuple[list[Extraction], list[ArticleError]]:
+    """Load, clean and extract in ``jobs`` processes: the workers read the files themselves,
+    so only paths go out and only extractions come back."""
     from concurrent.futures import ProcessPoolExecutor
+    from itertools import repeat
+
+    from .distributed import batches_of, extract_batch, split_results
+
+    batches = batches_of(paths)
+    results, done = [], 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        out = []
-        for n, ex in enumerate(pool.map(extract, articles, chunksize=max(1, len(articles) // (jobs * 8)))):
-            out.append(ex)
+        for batch, items in zip(batches, pool.map(extract_batch, batches, repeat(max_bytes))):
+            results.append(items)
+            done += len(batch)
             if progress:
-                progress(n + 1, len(articles), ex.article.name)
-        return out
+                progress(done, len(paths), batch[-1])
+    return split_results(results)
 
 
 def load_manifest(out: Path) -> dict:
@@ -175,16 +186,17 @@ def extract_inputs(paths: list[Path], max_bytes: int, jobs: int, executor: str, 
     cache = ExtractionCache(cache_dir) if cache_dir is not None else None
     cached = {p: ex for p in paths if cache is not None and (ex := cache.get(p, max_bytes)) is not None}
     todo = [p for p in paths if p not in cached]
-    if executor == "dask":
+    if executor == "dask" or (jobs > 1 and len(todo) > 1):
         from .distributed import load_and_extract
         with timed(timings, "load+clean+extract"):
-            done, errors = load_and_extract(todo, max_bytes, scheduler=scheduler, workers=jobs, progress=progress)
+            done, errors = (load_and_extract(todo, max_bytes, scheduler=scheduler, workers=jobs, progress=progress)
+                            if executor == "dask" else _load_and_extract_locally(todo, max_bytes, jobs, progress))
         by_path = {Path(ex.article.path): ex for ex in done}
     else:
         with timed(timings, "load+clean"):
             fresh, errors = read_articles(todo, max_bytes, progress)
         with timed(timings, "extract"):
-            by_path = {Path(ex.article.path): ex for ex in extract_all(fresh, jobs, progress)}
+            by_path = {Path(ex.article.path): ex for ex in extract_all(fresh, progress)}
     if cache is not None:
         for path, ex in by_path.items():
             cache.put(path, max_bytes, ex)

@@ -41,6 +41,7 @@ _ISSUER = f"[A-Z\u0110][A-Z\u0110][{_LATIN}]{{0,10}}[0-9]{{0,2}}"
 # A code never continues a number, a Latin word, a path or a decimal (2,067,389; A80; x/57-…).
 _BEFORE = f"(?<![{_DIGIT}{_LATIN}.,_{_DASH_CLASS}{_SLASHES}])"
 _AFTER = f"(?![{_DIGIT}{_LATIN}])"
+_NUMBER = re.compile(f"[{_DIGIT}]+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _SKIP = re.compile(r"[ \t\u00a0,()]*")      # between the code, its date, issuer and subject
 _TRIGGER_WINDOW = 48                        # chars before a code searched for a Thai type word
@@ -338,12 +339,23 @@ def _issuer_ref(code: _Code, thai_ref: str | None) -> str | None:
     return code.issuer.ref
 
 
+def _codes(text: str, g: _Grammar) -> list[re.Match[str]]:
+    """``g.code.finditer(text)``, tried only where a number starts (a code never continues
+    one): ``re`` cannot skip ahead to a pattern that opens with a look-behind."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    for number in _NUMBER.finditer(text):
+        if number.start() >= pos and (m := g.code.match(text, number.start())):
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 def extract_documents(text: str) -> list[Mention]:
     """One LegalDocument mention per document code in ``text`` (codes inside URLs excluded)."""
     g = _grammar()
     urls = [(u.start(), u.end()) for u in _URL.finditer(text)]
-    matches = [m for m in g.code.finditer(text)
-               if not any(a <= m.start() < b for a, b in urls)]
+    matches = [m for m in _codes(text, g) if not any(a <= m.start() < b for a, b in urls)]
     out: list[Mention] = []
     prev_end = 0
     for i, m in enumerate(matches):

@@ -32,19 +32,44 @@ QUERY_TIMEOUT = 60          # seconds per rdflib query
 FORMATS = ("ttl", "nt", "trig", "nq", "jsonld", "graphml")
 
 # Runs in a fresh interpreter: build one corpus, report timings and peak memory as JSON.
+# The whole build's memory is sampled too: this process plus its worker processes, summed
+# every 0.2 s (the per-process maxima alone would not say what the machine held at once).
 BUILD = r"""
-import json, resource, sys, time
+import json, os, resource, sys, threading, time
 from pathlib import Path
 from vnkg.pipeline import build
+
+def tree_rss_mb():
+    me, total = os.getpid(), 0
+    for pid in [p for p in os.listdir("/proc") if p.isdigit()]:
+        try:
+            stat = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            if int(pid) == me or int(stat[1]) == me:
+                total += int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / 2**20
+
+peak, running = 0.0, True
+def sample():
+    global peak
+    while running:
+        peak = max(peak, tree_rss_mb())
+        time.sleep(0.2)
+sampler = threading.Thread(target=sample, daemon=True)
+sampler.start()
 corpus, out, jobs, view, cache = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5]
 timings = {}
 start = time.perf_counter()
 report = build([corpus], out, jobs=jobs, write_view=view, timings=timings, cache_dir=Path(cache) if cache else None)
 total = time.perf_counter() - start
+running = False
+sampler.join()
 print(json.dumps({"total": total, "timings": timings, "articles": report.articles, "quads": report.quads,
                   "entities": dict(report.entities),
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "children_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+                  "children_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                  "tree_peak_mb": peak}))
 """
 
 # newmm on the cleaned text of the same articles, and extraction + resolution, one process.

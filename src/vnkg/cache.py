@@ -1,7 +1,8 @@
 """Extractions of unchanged input files, kept between builds (``--cache-dir DIR``).
 
-``vnkg add`` rebuilds the whole graph from every input (resolution is global), but an
-article's extraction depends only on its file and on vnkg's code and lexicons. An entry is
+A full build resolves every input together, but an article's extraction depends only on
+its file and on vnkg's code and lexicons: rebuilding after a few files changed need only
+extract those. An entry is
 keyed by the file's resolved path, size and modification time plus a fingerprint of the
 code, the lexicons and the library versions, so editing a file, a rule or a lexicon misses
 the cache instead of reusing a stale extraction. Entries are pickles written by this

@@ -97,19 +97,21 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
                 store.flush()
             # the quads written, not the store's size: counting it would cost time in proportion to it
             report.quads = len(article_quads) + len(entity_quads)
-            manifest = {
+            # The manifest describes the store: it follows the store's change at once, so a
+            # failure while writing the snapshots leaves the two in agreement.
+            staged = staged_paths(out)
+            write_manifest(staged[MANIFEST], {
                 "inputs": sorted(set(kept_inputs) | {relative_input(a, out) for a in articles}),
                 "iris": dict(sorted({**manifest["iris"], **res.previous_keys()}.items())),
                 "names": known_names(res, manifest.get("names")),
-            }
-            staged = staged_paths(out)
+            })
+            staged[MANIFEST].replace(out / MANIFEST)
             try:
                 if write_files:
                     write_snapshots(store, staged, write_view and (out / "graph.html").exists(), timings)
                 else:
                     report.warnings.append(f"{out}: graph.ttl, graph.trig and graph.html were not rewritten; "
                                            "`vnkg export` writes the store's current graph")
-                write_manifest(staged[MANIFEST], manifest)
                 for name, tmp in staged.items():
                     if tmp.exists():
                         tmp.replace(out / name)

@@ -650,8 +650,9 @@ def _boundary(text: str, j: int) -> bool:
     return j >= len(text) or text[j] not in _NOT_A_START
 
 
-def _options(text: str, p: int) -> list[tuple[int, bool]]:
-    """(end, known) of the Vietnamese syllables that can start at ``p``, longest first."""
+def _options(text: str, p: int, known_only: bool = False) -> list[tuple[int, bool]]:
+    """(end, known) of the Vietnamese syllables that can start at ``p``, longest first
+    (``known_only``: lexicon syllables only)."""
     run = _THAI_RUN.match(text, p)
     if not run or text[p] in _NOT_A_START:
         return []
@@ -662,7 +663,8 @@ def _options(text: str, p: int) -> list[tuple[int, bool]]:
         piece = text[p:j]
         known = _known_here(piece)
         # unknown syllables must look Vietnamese: a written vowel (no สค) and no Thai word
-        if known or (_OWN_VOWEL.search(piece) and _thai_rule_keys(piece) and not _thai_word(piece)):
+        if known or (not known_only and _OWN_VOWEL.search(piece) and _thai_rule_keys(piece)
+                     and not _thai_word(piece)):
             out.append((j, known))
     return out
 
@@ -677,6 +679,13 @@ def _covered(span: str) -> bool:
     return len(span) in reach
 
 
+@lru_cache(maxsize=16384)
+def _words_at(window: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(stop words, Thai words) that ``window`` starts with: a name is tried at the same
+    offsets again and again (each syllable length, each candidate start)."""
+    return tuple(_stopwords().prefixes(window)), tuple(_thai_dictionary()[1].prefixes(window))
+
+
 def _blocked(text: str, p: int, j: int, *, first: bool = False) -> bool:
     """A syllable text[p:j] that is really the start of Thai: a stop word at p at least as
     long (กล่าว, ได้, วันที่, ฮานอย), or a Thai word running past j unless the syllable is
@@ -684,16 +693,14 @@ def _blocked(text: str, p: int, j: int, *, first: bool = False) -> bool:
     ลอง over ลอ, ไตร่ตรอง over ไตร่; but เวียด|นาม is two syllables). A name's
     first syllable may not start a longer Thai word at all: เกาหลี, ตะวัน and โฮจิมินห์ (the
     city, far more often than the man) read as Vietnamese syllables but are Thai words."""
-    window = text[p:p + 30]
-    stops = _stopwords().prefixes(window)
+    stops, words = _words_at(text[p:p + 30])
     if any(len(w) >= j - p for w in stops):
         return True
-    words = _thai_dictionary()[1].prefixes(window)
     # a syllable straddling two Thai words: ยา|ข of ยา+ของ, กว่า|ก of กว่า+กลับ (a syllable
     # that is itself a Thai word, ฟาน, straddles nothing)
     for w in [] if _thai_word(text[p:j]) else [*stops, *words]:
         if len(w) < j - p and _boundary(text, p + len(w)) and any(
-                len(v) > j - p - len(w) for v in _thai_dictionary()[1].prefixes(text[p + len(w):p + 30])):
+                len(v) > j - p - len(w) for v in _words_at(text[p + len(w):p + 30])[1]):
             return True
     longer = [w for w in words if len(w) > j - p and _boundary(text, p + len(w))]
     return bool(longer) and (first or not _known_here(text[p:j])
@@ -702,8 +709,8 @@ def _blocked(text: str, p: int, j: int, *, first: bool = False) -> bool:
 
 def _accepted(text: str, p: int, surname: bool) -> list[tuple[int, bool]]:
     out = []
-    for j, known in _options(text, p):
-        if surname and not (known and any(r.surname for r in _readings(text[p:j]))):
+    for j, known in _options(text, p, known_only=surname):   # a surname is a lexicon syllable
+        if surname and not any(r.surname for r in _readings(text[p:j])):
             continue
         if not _blocked(text, p, j, first=surname):
             out.append((j, known))
@@ -719,9 +726,8 @@ def _extend(text: str, start: int, end: int, n: int, known: int, tight: bool,
     glued = end < len(text) and bool(_THAI.match(text[end]))
     # Thai glued after a name begins a Thai word (no cut inside one); and a last syllable that
     # is itself a Thai word (ลอง, มัก) ends a name only before a stop word (กวาง|เน้น, not ลองใช้)
-    ends_well = not glued or (
-        bool(_thai_dictionary()[1].prefixes(text[end:end + 30]))
-        and (not _thai_word(text[start:end]) or bool(_stopwords().prefixes(text[end:end + 30]))))
+    stops_after, words_after = _words_at(text[end:end + 30])
+    ends_well = not glued or (bool(words_after) and (not _thai_word(text[start:end]) or bool(stops_after)))
     if n >= 2 and known >= 1 and ends_well:
         best = (n, known, end)
     if n >= max_syllables:

@@ -5,7 +5,10 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from extract_helpers import extract_text
-from vnkg.rdf import ENTITIES_GRAPH, ORG, ROLE, SCHEMA, VNKG, article_iri, quads
+from vnkg import rdf
+from vnkg.rdf import quads
+from vnkg.store import to_rdflib
+from vnkg.vocab import ORG, ROLE, SCHEMA, VNKG
 from vnkg.resolve import resolve
 from vnkg.validate import validate
 
@@ -19,12 +22,19 @@ TEXTS = (
 )
 
 
+ENTITIES_GRAPH = to_rdflib(rdf.ENTITIES_GRAPH)
+
+
+def article_iri(ex) -> URIRef:
+    return to_rdflib(rdf.article_iri(ex))
+
+
 def _dataset():
     exs = [extract_text(t, name=f"r{i}.txt") for i, t in enumerate(TEXTS)]
     res = resolve(exs)
     ds = Dataset(default_union=True)
-    for s, p, o, g in quads(exs, res):
-        ds.graph(g).add((s, p, o))
+    for q in quads(exs, res):
+        ds.graph(to_rdflib(q.graph_name)).add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     return exs, ds
 
 

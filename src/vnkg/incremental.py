@@ -27,7 +27,7 @@ from .load import DEFAULT_MAX_BYTES, collect
 from .model import Extraction, Kind
 from .pipeline import (
     MANIFEST, BuildError, BuildReport, Progress, build, count_facts, extract_inputs, known_names,
-    load_manifest, oxigraph_quads, relative_input, staged_paths, timed, write_manifest, write_snapshots,
+    load_manifest, relative_input, staged_paths, timed, write_manifest, write_snapshots,
     writing,
 )
 from .rdf import ENTITIES_GRAPH
@@ -37,7 +37,7 @@ from .store import open_store
 
 __all__ = ["add"]
 
-_ENTITIES = ox.NamedNode(str(ENTITIES_GRAPH))
+_ENTITIES = ENTITIES_GRAPH
 _IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
 _ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -77,7 +77,7 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
         store = open_store(out / "store")
         try:
             with timed(timings, "rdf"):
-                new = list(dict.fromkeys(oxigraph_quads(rdf_quads(extractions, res))))
+                new = list(dict.fromkeys(rdf_quads(extractions, res)))
                 replaced = _superseded_graphs(store, [a.name for a in articles])
                 names_added = {a.name for a in articles}
                 kept_inputs = [p for p in manifest["inputs"] if Path(p).name not in names_added]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
+from rdflib import Graph
 
 from .clean import clean
 from .extract import extract
@@ -28,7 +28,7 @@ from .load import DEFAULT_MAX_BYTES, collect, read_article
 from .model import Article, ArticleError, Extraction, Kind
 from .rdf import quads as rdf_quads
 from .resolve import Resolution, resolve
-from .store import checkpoint, staged_store, to_oxigraph, to_rdflib
+from .store import checkpoint, staged_store, to_rdflib
 
 __all__ = ["BuildReport", "BuildError", "read_articles", "extract_all", "build", "load_manifest"]
 
@@ -262,12 +262,12 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
     return report
 
 
-def _load(store_dir: Path, quads: Iterable[tuple]) -> int:
+def _load(store_dir: Path, quads: Iterable[ox.Quad]) -> int:
     """Load the RDF stage's quads into the new store at ``store_dir``, in batches, so that
     the whole graph never exists as Python objects; returns the number of quads stored."""
     store = ox.Store(str(store_dir))
     try:
-        for batch in _batches(oxigraph_quads(quads), _LOAD_BATCH):
+        for batch in _batches(quads, _LOAD_BATCH):
             store.bulk_extend(batch)
         store.flush()
         return len(store)
@@ -324,22 +324,6 @@ def write_snapshots(store: ox.Store, staged: dict[str, Path], write_view: bool,
 # Quads per bulk load: a few large loads (each is sorted and written as new files), not one
 # load holding the whole graph.
 _LOAD_BATCH = 250_000
-
-
-def oxigraph_quads(quads: Iterable[tuple]) -> Iterator[ox.Quad]:
-    """rdflib quads as Oxigraph quads. IRIs repeat on many quads: each is converted once
-    (literals, mostly distinct sentences, are not worth keeping)."""
-    iris: dict = {}
-
-    def term(t):
-        if isinstance(t, Literal):
-            return to_oxigraph(t)
-        o = iris.get(t)
-        if o is None:
-            o = iris[t] = to_oxigraph(t)
-        return o
-    for s, p, o, g in quads:
-        yield ox.Quad(term(s), term(p), term(o), term(g))
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -9,20 +9,54 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.namespace import DCTERMS as _DCTERMS, FOAF as _FOAF, RDF as _RDF, RDFS as _RDFS, SKOS as _SKOS, XSD as _XSD
 
+from . import vocab
 from .extract.known import entry
 from .lexicon import ontology_dir
 from .model import Entity, Extraction, Kind, Relation
 from .resolve import BASE, Resolution
-from .vocab import ID, ORG, PROV, ROLE, SCHEMA, VNKG
+from .store import to_oxigraph
 
-__all__ = ["VNKG", "ORG", "SCHEMA", "PROV", "ROLE", "ENTITIES_GRAPH", "article_iri", "quads"]
+__all__ = ["ENTITIES_GRAPH", "article_iri", "quads"]
 
-ENTITIES_GRAPH = URIRef("https://w3id.org/vnkg/graph/entities")
 
-Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
+class _Namespace:
+    """IRIs of one vocabulary as Oxigraph terms (the store's own terms: the RDF stage
+    makes each quad once, with no rdflib terms to convert on the way)."""
+
+    def __init__(self, base: str):
+        self._base = base
+        self._terms: dict[str, ox.NamedNode] = {}
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        term = self._terms.get(name)
+        if term is None:
+            term = self._terms[name] = ox.NamedNode(self._base + name)
+        return term
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+
+DCTERMS, FOAF, RDF, RDFS, SKOS, XSD = (_Namespace(str(ns)) for ns in (_DCTERMS, _FOAF, _RDF, _RDFS, _SKOS, _XSD))
+ID, ORG, PROV, ROLE, SCHEMA, VNKG = (_Namespace(str(ns)) for ns in (
+    vocab.ID, vocab.ORG, vocab.PROV, vocab.ROLE, vocab.SCHEMA, vocab.VNKG))
+
+ENTITIES_GRAPH = ox.NamedNode("https://w3id.org/vnkg/graph/entities")
+
+Quad = ox.Quad
+
+
+def _literal(value: str | int, lang: str | None = None) -> ox.Literal:
+    """A string (with its language tag) or an xsd:integer, as rdflib would have written it."""
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=XSD.integer)
+    return ox.Literal(value, language=lang) if lang else ox.Literal(value)
 
 _TYPES = {
     Kind.PERSON: (FOAF.Person, SCHEMA.Person),
@@ -46,38 +80,38 @@ _RELATION_PREDICATES = {
 }
 
 
-def article_iri(ex: Extraction) -> URIRef:
+def article_iri(ex: Extraction) -> ox.NamedNode:
     return ID[f"article/{ex.article.id}"]
 
 
-def _date(value) -> Literal:
-    return Literal(value if isinstance(value, str) else value.isoformat(), datatype=XSD.date)
+def _date(value) -> ox.Literal:
+    return ox.Literal(value if isinstance(value, str) else value.isoformat(), datatype=XSD.date)
 
 
 def _entity_quads(e: Entity) -> Iterator[Quad]:
-    g, s = ENTITIES_GRAPH, URIRef(e.iri)
+    g, s = ENTITIES_GRAPH, ox.NamedNode(e.iri)
     for t in _TYPES[e.kind]:
-        yield s, RDF.type, t, g
+        yield ox.Quad(s, RDF.type, t, g)
     if (sub := _SUBTYPES.get(e.attrs.get("subtype", ""))) is not None:
-        yield s, RDF.type, sub, g
-    label = Literal(e.label, lang=e.label_lang)
-    yield s, RDFS.label, label, g
-    yield s, SKOS.prefLabel, label, g
+        yield ox.Quad(s, RDF.type, sub, g)
+    label = _literal(e.label, lang=e.label_lang)
+    yield ox.Quad(s, RDFS.label, label, g)
+    yield ox.Quad(s, SKOS.prefLabel, label, g)
     if e.kind is Kind.PERSON:
-        yield s, FOAF.name, label, g
+        yield ox.Quad(s, FOAF.name, label, g)
     if e.kind is Kind.DOCUMENT:
-        yield s, SCHEMA.legislationIdentifier, Literal(e.attrs["code"]), g
+        yield ox.Quad(s, SCHEMA.legislationIdentifier, _literal(e.attrs["code"]), g)
         doc_type = e.attrs.get("doc_type", "")
-        yield s, VNKG.documentType, VNKG[doc_type if doc_type in _DOC_TYPES else "OtherDocument"], g
+        yield ox.Quad(s, VNKG.documentType, VNKG[doc_type if doc_type in _DOC_TYPES else "OtherDocument"], g)
         if doc_type:
-            yield s, SCHEMA.legislationType, Literal(doc_type, lang="en"), g
+            yield ox.Quad(s, SCHEMA.legislationType, _literal(doc_type, lang="en"), g)
         if e.attrs.get("date"):
-            yield s, SCHEMA.legislationDate, _date(e.attrs["date"]), g
+            yield ox.Quad(s, SCHEMA.legislationDate, _date(e.attrs["date"]), g)
     for name, lang in e.names.items():
         if name != e.label:
-            yield s, SKOS.altLabel, Literal(name, lang=lang), g
+            yield ox.Quad(s, SKOS.altLabel, _literal(name, lang=lang), g)
     if e.attrs.get("english") and e.attrs["english"] != e.label:
-        yield s, SKOS.altLabel, Literal(e.attrs["english"], lang="en"), g
+        yield ox.Quad(s, SKOS.altLabel, _literal(e.attrs["english"], lang="en"), g)
     yield from _lifetime_quads(s, e)
 
 
@@ -87,22 +121,22 @@ def _lifetime_quads(s: URIRef, e: Entity) -> Iterator[Quad]:
     g = ENTITIES_GRAPH
     start, _, end = e.attrs.get("valid", "").partition("/")
     if start:
-        yield s, SCHEMA.foundingDate, _date(start), g
+        yield ox.Quad(s, SCHEMA.foundingDate, _date(start), g)
     if end:
-        yield s, SCHEMA.dissolutionDate, _date(end), g
+        yield ox.Quad(s, SCHEMA.dissolutionDate, _date(end), g)
     successor = e.attrs.get("succeeded_by")
     if not successor or (heir := entry(successor)) is None:
         return
     heir_iri = ID[f"org/{successor.split(':', 1)[1]}"]
-    change = ID[f"change/{s.split('/')[-1]}-into-{successor.split(':', 1)[1]}"]
-    yield change, RDF.type, ORG.ChangeEvent, g
-    yield change, ORG.originalOrganization, s, g
-    yield change, ORG.resultingOrganization, heir_iri, g
+    change = ID[f"change/{s.value.split('/')[-1]}-into-{successor.split(':', 1)[1]}"]
+    yield ox.Quad(change, RDF.type, ORG.ChangeEvent, g)
+    yield ox.Quad(change, ORG.originalOrganization, s, g)
+    yield ox.Quad(change, ORG.resultingOrganization, heir_iri, g)
     if end:
-        yield change, DCTERMS.date, _date(end), g
-    yield heir_iri, RDF.type, ORG.Organization, g
-    yield heir_iri, RDFS.label, Literal(heir.english, lang="en"), g
-    yield heir_iri, SKOS.prefLabel, Literal(heir.english, lang="en"), g
+        yield ox.Quad(change, DCTERMS.date, _date(end), g)
+    yield ox.Quad(heir_iri, RDF.type, ORG.Organization, g)
+    yield ox.Quad(heir_iri, RDFS.label, _literal(heir.english, lang="en"), g)
+    yield ox.Quad(heir_iri, SKOS.prefLabel, _literal(heir.english, lang="en"), g)
 
 
 def _evidence(ex: Extraction, n: str, sentence: int, supports: URIRef | None = None,
@@ -110,72 +144,72 @@ def _evidence(ex: Extraction, n: str, sentence: int, supports: URIRef | None = N
     g = article_iri(ex)
     ev = ID[f"evidence/{ex.article.id}-{n}"]
     sent = ex.article.sentences[sentence]
-    yield ev, RDF.type, VNKG.Evidence, g
-    yield ev, PROV.wasDerivedFrom, g, g
-    yield ev, VNKG.sentence, Literal(sent.text, lang="th"), g
-    yield ev, VNKG.startOffset, Literal(sent.start), g
-    yield ev, VNKG.endOffset, Literal(sent.end), g
+    yield ox.Quad(ev, RDF.type, VNKG.Evidence, g)
+    yield ox.Quad(ev, PROV.wasDerivedFrom, g, g)
+    yield ox.Quad(ev, VNKG.sentence, _literal(sent.text, lang="th"), g)
+    yield ox.Quad(ev, VNKG.startOffset, _literal(sent.start), g)
+    yield ox.Quad(ev, VNKG.endOffset, _literal(sent.end), g)
     if supports is not None:
-        yield ev, VNKG.supports, supports, g
+        yield ox.Quad(ev, VNKG.supports, supports, g)
     if triple is not None:
-        yield ev, RDF.subject, triple[0], g
-        yield ev, RDF.predicate, triple[1], g
-        yield ev, RDF.object, triple[2], g
+        yield ox.Quad(ev, RDF.subject, triple[0], g)
+        yield ox.Quad(ev, RDF.predicate, triple[1], g)
+        yield ox.Quad(ev, RDF.object, triple[2], g)
 
 
 def _article_quads(a: int, ex: Extraction, res: Resolution) -> Iterator[Quad]:
     art = ex.article
     g = s = article_iri(ex)
-    yield s, RDF.type, SCHEMA.NewsArticle, g
-    yield s, DCTERMS.identifier, Literal(art.name), g
+    yield ox.Quad(s, RDF.type, SCHEMA.NewsArticle, g)
+    yield ox.Quad(s, DCTERMS.identifier, _literal(art.name), g)
     if art.title:
-        yield s, DCTERMS.title, Literal(art.title, lang="th"), g
+        yield ox.Quad(s, DCTERMS.title, _literal(art.title, lang="th"), g)
     if art.source_url:
-        yield s, SCHEMA.url, URIRef(art.source_url), g
+        yield ox.Quad(s, SCHEMA.url, ox.NamedNode(art.source_url), g)
     if art.published:
-        yield s, SCHEMA.datePublished, _date(art.published), g
+        yield ox.Quad(s, SCHEMA.datePublished, _date(art.published), g)
     if art.event_date:
-        yield s, VNKG.eventDate, _date(art.event_date), g
-    yield s, SCHEMA.text, Literal(art.text, lang="th"), g
+        yield ox.Quad(s, VNKG.eventDate, _date(art.event_date), g)
+    yield ox.Quad(s, SCHEMA.text, _literal(art.text, lang="th"), g)
     for i, m in enumerate(ex.mentions):
         iri = res.iri_of.get((a, i))
         if iri is None:
             continue
-        e = URIRef(iri)
+        e = ox.NamedNode(iri)
         # types live in the entities graph only: repeated in every article graph they made
         # the union (and every query and shape check over it) grow with the square of the corpus
         if m.attr("implicit"):
             continue
-        yield s, SCHEMA.mentions, e, g
+        yield ox.Quad(s, SCHEMA.mentions, e, g)
         if m.attr("publisher"):
-            yield s, SCHEMA.publisher, e, g
+            yield ox.Quad(s, SCHEMA.publisher, e, g)
         if m.text and not m.attr("backref"):
-            yield e, SKOS.altLabel, Literal(m.text, lang=m.lang), g
+            yield ox.Quad(e, SKOS.altLabel, _literal(m.text, lang=m.lang), g)
     yield from _relation_quads(a, ex, res)
     for n, st in enumerate(ex.statements):
         speaker = res.iri_of.get((a, st.speaker))
         if speaker is None:
             continue
         node = ID[f"statement/{art.id}-{n}"]
-        yield node, RDF.type, VNKG.Statement, g
-        yield node, PROV.wasAttributedTo, URIRef(speaker), g
-        yield node, SCHEMA.text, Literal(st.text, lang="th"), g
-        yield node, PROV.wasDerivedFrom, g, g
+        yield ox.Quad(node, RDF.type, VNKG.Statement, g)
+        yield ox.Quad(node, PROV.wasAttributedTo, ox.NamedNode(speaker), g)
+        yield ox.Quad(node, SCHEMA.text, _literal(st.text, lang="th"), g)
+        yield ox.Quad(node, PROV.wasDerivedFrom, g, g)
         yield from _evidence(ex, f"statement-{n}", st.sentence, supports=node)
     for n, ev in enumerate(ex.events):
         node = ID[f"event/{art.id}-{n}"]
-        yield node, RDF.type, SCHEMA.Event, g
-        yield node, SCHEMA.name, Literal(ev.label, lang="th"), g
-        yield node, PROV.wasDerivedFrom, g, g
+        yield ox.Quad(node, RDF.type, SCHEMA.Event, g)
+        yield ox.Quad(node, SCHEMA.name, _literal(ev.label, lang="th"), g)
+        yield ox.Quad(node, PROV.wasDerivedFrom, g, g)
         if ev.date:
-            yield node, SCHEMA.startDate, _date(ev.date), g
+            yield ox.Quad(node, SCHEMA.startDate, _date(ev.date), g)
         if ev.place is not None and (place := res.iri_of.get((a, ev.place))):
-            yield node, SCHEMA.location, URIRef(place), g
+            yield ox.Quad(node, SCHEMA.location, ox.NamedNode(place), g)
         if ev.chair is not None and (chair := res.iri_of.get((a, ev.chair))):
-            yield node, VNKG.chair, URIRef(chair), g
+            yield ox.Quad(node, VNKG.chair, ox.NamedNode(chair), g)
         for p in ev.participants:
             if (who := res.iri_of.get((a, p))):
-                yield node, SCHEMA.attendee, URIRef(who), g
+                yield ox.Quad(node, SCHEMA.attendee, ox.NamedNode(who), g)
         yield from _evidence(ex, f"event-{n}", ev.sentence, supports=node)
 
 
@@ -187,15 +221,15 @@ def _relation_quads(a: int, ex: Extraction, res: Resolution) -> Iterator[Quad]:
         if subj is None or obj is None or subj == obj:
             continue
         if r.kind == "holds_post":
-            yield from _post_quads(ex, r, URIRef(subj), URIRef(obj), seen)
+            yield from _post_quads(ex, r, ox.NamedNode(subj), ox.NamedNode(obj), seen)
             continue
-        triple = (URIRef(subj), _RELATION_PREDICATES[r.kind], URIRef(obj))
+        triple = (ox.NamedNode(subj), _RELATION_PREDICATES[r.kind], ox.NamedNode(obj))
         if triple in seen:
             continue
         seen.add(triple)
-        yield (*triple, g)
+        yield ox.Quad(*triple, g)
         if r.kind == "partner_in":
-            yield triple[2], VNKG.partner, triple[0], g
+            yield ox.Quad(triple[2], VNKG.partner, triple[0], g)
         n = f"{r.kind}-{_local(subj)}-{_local(obj)}"
         yield from _evidence(ex, n, r.sentence, triple=triple)
 
@@ -206,18 +240,18 @@ def _local(iri: str) -> str:
 
 def _post_quads(ex: Extraction, r: Relation, person: URIRef, org: URIRef, seen: set) -> Iterator[Quad]:
     g = article_iri(ex)
-    post = ID[f"post/{_local(str(person))}--{r.role}--{_local(str(org))}"]
+    post = ID[f"post/{_local(person.value)}--{r.role}--{_local(org.value)}"]
     if post in seen:
         return
     seen.add(post)
-    yield post, RDF.type, ORG.Post, g
-    yield post, ORG.role, ROLE[r.role or "Other"], g
-    yield post, ORG.postIn, org, g
-    yield post, ORG.heldBy, person, g
-    yield person, ORG.holds, post, g
+    yield ox.Quad(post, RDF.type, ORG.Post, g)
+    yield ox.Quad(post, ORG.role, ROLE[r.role or "Other"], g)
+    yield ox.Quad(post, ORG.postIn, org, g)
+    yield ox.Quad(post, ORG.heldBy, person, g)
+    yield ox.Quad(person, ORG.holds, post, g)
     if ex.article.event_date:
-        yield post, VNKG.observedOn, _date(ex.article.event_date), g
-    yield from _evidence(ex, f"post-{_local(str(post))}", r.sentence, supports=post)
+        yield ox.Quad(post, VNKG.observedOn, _date(ex.article.event_date), g)
+    yield from _evidence(ex, f"post-{_local(post.value)}", r.sentence, supports=post)
 
 
 @cache
@@ -231,8 +265,8 @@ def _role_quads(roles: set[str]) -> Iterator[Quad]:
     """The role concepts the posts use, copied from the ontology so the graph reads on its own."""
     onto = _ontology()
     for role in sorted(roles):
-        for p, o in sorted(onto.predicate_objects(ROLE[role])):
-            yield ROLE[role], p, o, ENTITIES_GRAPH
+        for p, o in sorted(onto.predicate_objects(vocab.ROLE[role])):
+            yield ox.Quad(ROLE[role], to_oxigraph(p), to_oxigraph(o), ENTITIES_GRAPH)
 
 
 def quads(extractions: list[Extraction], res: Resolution) -> Iterator[Quad]:

@@ -60,11 +60,17 @@ def _horizon_regex() -> re.Pattern:
 def _latin_regex() -> re.Pattern:
     tails = "|".join(re.escape(t.word) for t in _triggers() if "latin_tail" in t.modes)
     word = r"(?:[A-Z][A-Za-z0-9\-]*|of|and|for|in|the)"
-    return re.compile(rf"\b(?:[A-Z][A-Za-z0-9\-]*\s)(?:{word}\s){{0,5}}(?:{tails})\b(?:\s[0-9]{{4}})?")
+    # a capital after no word character (\b), written capital first: re skips ahead to a
+    # first character, never to a look-behind
+    return re.compile(rf"[A-Z](?<!\w[A-Z])[A-Za-z0-9\-]*\s(?:{word}\s){{0,5}}(?:{tails})\b(?:\s[0-9]{{4}})?")
 
 
-def _trigger_at(text: str, pos: int) -> Trigger:
-    return next(t for t in _triggers() if text.startswith(t.word, pos))
+@cache
+def _trigger_of() -> dict[str, Trigger]:
+    out: dict[str, Trigger] = {}
+    for t in _triggers():
+        out.setdefault(t.word, t)
+    return out
 
 
 def _quoted(text: str, after: int) -> tuple[int, int] | None:
@@ -122,7 +128,7 @@ def _yearly(text: str, after: int) -> int | None:
     if not cue:
         return None
     inner = _thai_trigger_regex().match(text, m.end() + len(cue))
-    if not inner or "horizon" not in _trigger_at(text, inner.start()).modes:
+    if not inner or "horizon" not in _trigger_of()[inner.group()].modes:
         return None
     return _horizon(text, inner.end())
 
@@ -136,7 +142,7 @@ def find_initiatives(text: str, bounds: Boundaries) -> list[Mention]:
         out.append(Mention(Kind.INITIATIVE, start, end, text[start:end], lang, attrs=tuple(sorted(attrs))))
 
     for m in _thai_trigger_regex().finditer(text):
-        trigger, after = _trigger_at(text, m.start()), m.end()
+        trigger, after = _trigger_of()[m.group()], m.end()
         if not bounds.at(m.start()):
             # วางแผนปรับปรุง…ภายในปี 2568: a verb swallowed the trigger; a time horizon still marks a name
             if "horizon" in trigger.modes and (end := _horizon(text, after)) \

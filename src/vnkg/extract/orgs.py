@@ -45,12 +45,18 @@ def _head_regex() -> re.Pattern:
     return re.compile("|".join(re.escape(h.head) for h in heads()))
 
 
+@cache
+def _by_head() -> dict[str, OrgHead]:
+    out: dict[str, OrgHead] = {}
+    for h in heads():
+        out.setdefault(h.head, h)
+    return out
+
+
 def head_of(name: str) -> OrgHead | None:
     """The head word a Thai organization name starts with."""
-    for h in heads():
-        if name.startswith(h.head):
-            return h
-    return None
+    m = _head_regex().match(name)
+    return _by_head()[m.group()] if m else None
 
 
 def org_class(name: str) -> str | None:
@@ -111,8 +117,7 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
             continue
         if not bounds.at(after) and not text.startswith(words.get("nominal", ()), after):
             continue   # ศูนย์กลาง "hub" is one word; กรมการกงสุล is กรม + การกงสุล
-        head = head_of(text[start:])
-        assert head is not None
+        head = _by_head()[m.group()]
         ref_word = _is_backref(text, after, bounds)
         if ref_word is not None:
             end = after + len(ref_word)
@@ -180,7 +185,9 @@ def _latin_org_words() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(r["word"] for r in rows))
 
 
-_LATIN_RUN = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9&\-]*(?:\.?,? [A-Z][A-Za-z0-9&\-]*\.?)*")
+# A capital not after a letter; written capital first because re skips ahead to a first
+# character, never to a look-behind.
+_LATIN_RUN = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[A-Za-z0-9&\-]*(?:\.?,? [A-Z][A-Za-z0-9&\-]*\.?)*")
 
 
 def latin_orgs(text: str) -> list[Mention]:

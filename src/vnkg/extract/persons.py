@@ -21,7 +21,10 @@ from .titles import Title, honorific_regex
 __all__ = ["find_persons"]
 
 _LATIN_WORD = f"[{LATIN_UPPER}][{LATIN_LOWER}]+"
-_LATIN_NAME = re.compile(rf"(?<![{LATIN}]){_LATIN_WORD}(?: {_LATIN_WORD}){{1,3}}(?![{LATIN}])")
+# the first capital not after a letter, written capital first (re skips ahead to a first
+# character, never to a look-behind)
+_LATIN_NAME = re.compile(rf"[{LATIN_UPPER}](?<![{LATIN}][{LATIN_UPPER}])[{LATIN_LOWER}]+"
+                         rf"(?: {_LATIN_WORD}){{1,3}}(?![{LATIN}])")
 _SHORT_NAME = re.compile(r"[\u0E01-\u0E2E\u0E40-\u0E44][\u0E00-\u0E7F]{1,7}")
 _NAME_START = re.compile(f"[\u0E01-\u0E2E\u0E40-\u0E44{LATIN_UPPER}]")   # a consonant or leading vowel
 

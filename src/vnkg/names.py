@@ -800,9 +800,16 @@ def _surname_regex() -> re.Pattern:
 
 
 def surname_offsets(text: str, offsets: Iterable[int]) -> set[int]:
-    """Those of ``offsets`` where ``surname_at`` finds a surname; most fail the regex at once."""
-    may_start = _surname_regex().match
-    return {p for p in offsets if may_start(text, p) and surname_at(text, p)}
+    """Those of ``offsets`` where ``surname_at`` finds a surname; most fail at the first letter."""
+    firsts, may_start = _surname_initials(), _surname_regex().match
+    return {p for p in offsets if text[p:p + 1] in firsts and may_start(text, p) and surname_at(text, p)}
+
+
+@cache
+def _surname_initials() -> frozenset[str]:
+    """The letters ``_surname_regex`` can start with."""
+    lex = _lexicon()
+    return frozenset(sk[0] for sk, rs in lex.by_skeleton.items() if any(r.surname for r in rs)) | {_HO}
 
 
 def surname_at(text: str, pos: int) -> tuple[int, str] | None:

@@ -92,6 +92,26 @@ def test_parameters_are_projected_so_they_are_bound_as_terms(name: str, store: o
         assert ask(store, name), f"{name} found nothing in the seeds"
 
 
+def test_what_the_queries_read_from_the_entities_graph_is_only_there(store: ox.Store) -> None:
+    # The library reads labels, types, codes and dates from the entities graph alone (a
+    # pattern over the union would repeat each surface form once per article), and
+    # matches names there: every surface form an article graph records must also be a name
+    # of the same entity in the entities graph.
+    entities = "<https://w3id.org/vnkg/graph/entities>"
+    outside = run_query(store, f"""
+        SELECT ?p WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {entities})
+          VALUES ?p {{ rdfs:label skos:prefLabel foaf:name skos:notation schema:legislationIdentifier
+                       vnkg:documentType schema:legislationDate }} }} LIMIT 1""")
+    assert outside.rows == []
+    unnamed = run_query(store, f"""
+        SELECT ?s ?form WHERE {{
+          GRAPH ?g {{ ?s skos:altLabel ?form }} FILTER(?g != {entities})
+          FILTER NOT EXISTS {{ GRAPH {entities} {{
+            ?s rdfs:label|skos:prefLabel|skos:altLabel|foaf:name ?name FILTER(STR(?name) = STR(?form)) }} }}
+        }} LIMIT 5""")
+    assert unnamed.rows == []
+
+
 # --------------------------------------------------------------------------- answers
 
 def test_posts_held_by_each_person(store: ox.Store) -> None:

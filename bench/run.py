@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -167,7 +168,9 @@ def parameters(store_dir: Path, corpus: Path) -> dict[str, str]:
 
 def bound_queries(library: dict[str, str], params: dict[str, str]) -> dict[str, list]:
     """Each query with the parameters it uses (pre-bound, as ``vnkg query --param`` does)."""
-    return {name: [text, {k: v for k, v in params.items() if f"?{k}" in text or f"${k}" in text}]
+    # a whole variable name: ?org must not match ?orgIri (a parameter the query does not take
+    # would be bound by a trailing VALUES and empty the answer)
+    return {name: [text, {k: v for k, v in params.items() if re.search(rf"[?$]{k}\b", text)}]
             for name, text in library.items()}
 
 

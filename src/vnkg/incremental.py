@@ -2,16 +2,15 @@
 
 A full build resolves every mention of every article together. An add extracts only the
 new files and resolves their mentions against what the graph folder's manifest keeps
-from earlier builds: the IRI of every mention key, and the names of persons and
-initiatives, so that a new spelling of a known official (เหงียน มันห์ หุ่ง after
+from earlier builds: the IRI of every mention key, the spellings of persons by name block
+and the names of initiatives, so that a new spelling of a known official (เหงียน มันห์ หุ่ง after
 เหงียน มานห์ หุ่ง) or a new edition of a known programme joins the existing node, and an
 unparented department joins the one department of that name the graph knows.
 
 The store then changes in one SPARQL Update transaction: each new article's named graph
 replaces the graph of the article it supersedes (same file name), new entities are
 described in the entities graph, known ones gain the new names as ``skos:altLabel`` (and
-any type they lacked), and
-entities no article mentions any more are removed. Labels chosen by the full build stay as
+any type they lacked), and entities no article mentions any more are removed. Labels chosen by the full build stay as
 they are; ``vnkg build`` of all inputs recomputes them from every mention.
 """
 from __future__ import annotations
@@ -23,16 +22,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import names
-from .load import DEFAULT_MAX_BYTES, collect
+from .load import DEFAULT_MAX_BYTES
 from .model import Extraction, Kind
 from .pipeline import (
-    MANIFEST, BuildError, BuildReport, Progress, build, count_facts, extract_inputs, known_names,
-    load_manifest, relative_input, staged_paths, timed, write_manifest, write_snapshots,
+    MANIFEST, BuildError, BuildReport, Progress, build, count_facts, known_initiatives, known_person_blocks,
+    load_manifest, read_inputs, relative_input, staged_paths, timed, write_manifest, write_snapshots,
     writing,
 )
 from .rdf import ENTITIES_GRAPH
 from .rdf import quads as rdf_quads
-from .resolve import UNIT_CLASSES, Resolution, edition_base, resolve
+from .resolve import UNIT_CLASSES, Resolution, block_id, edition_base, resolve
 from .store import open_store
 
 __all__ = ["add"]
@@ -61,14 +60,8 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
                      write_view=write_view, progress=progress, executor=executor, scheduler=scheduler,
                      cache_dir=cache_dir, timings=timings)
     report = BuildReport(out=out)
-    paths, missing = collect(list(inputs))
-    report.skipped += missing
-    articles, extractions, errors, warnings = extract_inputs(
-        paths, max_bytes, jobs, executor, scheduler, cache_dir, progress, timings)
-    report.skipped += errors
-    report.warnings += warnings
-    if not articles:
-        raise BuildError("no article could be built", report.skipped)
+    articles, extractions = read_inputs(inputs, report, max_bytes, jobs, executor, scheduler, cache_dir,
+                                        progress, timings)
     with timed(timings, "resolve"):
         res = _resolve_against(extractions, manifest)
     report.articles = len(articles)
@@ -103,7 +96,8 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
             write_manifest(staged[MANIFEST], {
                 "inputs": sorted(set(kept_inputs) | {relative_input(a, out) for a in articles}),
                 "iris": dict(sorted({**manifest["iris"], **res.previous_keys()}.items())),
-                "names": known_names(res, manifest.get("names")),
+                "initiatives": known_initiatives(res, manifest.get("initiatives")),
+                "person_blocks": known_person_blocks(res, manifest.get("person_blocks")),
             })
             staged[MANIFEST].replace(out / MANIFEST)
             try:
@@ -131,40 +125,37 @@ def _resolve_against(extractions: list[Extraction], manifest: dict) -> Resolutio
     iris: dict[str, str] = manifest["iris"]
     res = resolve(extractions, previous=iris)
     known = set(iris.values())
-    index = _NameIndex(manifest.get("names", {}))
+    editions = _editions(manifest.get("initiatives", {}))
+    blocks = manifest.get("person_blocks", {})
     joins = {}
     for key, iri in sorted(res.iri_by_key.items()):
-        if iri not in known and (match := _known_match(key, res.entities[iri].names, iris, index)):
+        if iri not in known and (match := _known_match(key, res.entities[iri].names, iris, blocks, editions)):
             joins[key] = match
     return resolve(extractions, previous={**iris, **joins}) if joins else res
 
 
-class _NameIndex:
-    """The known persons by name block and the known initiatives by edition-less name."""
-
-    def __init__(self, known: dict[str, list[str]]):
-        self.persons: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
-        self.initiatives: dict[str, str] = {}
-        for iri, forms in sorted(known.items()):
-            for form in forms:
-                if "/person/" in iri:
-                    for block in names.blocking_keys(form):
-                        self.persons[block].append((form, iri))
-                elif "/initiative/" in iri:
-                    self.initiatives.setdefault(edition_base(form), iri)
+def _editions(initiatives: dict[str, list[str]]) -> dict[str, str]:
+    """Known initiatives by their names without an edition year."""
+    editions: dict[str, str] = {}
+    for iri, forms in sorted(initiatives.items()):
+        for form in forms:
+            editions.setdefault(edition_base(form), iri)
+    return editions
 
 
-def _known_match(key: str, forms: Iterable[str], iris: dict[str, str], index: _NameIndex) -> str | None:
+def _known_match(key: str, forms: Iterable[str], iris: dict[str, str], blocks: dict[str, list[list[str]]],
+                 editions: dict[str, str]) -> str | None:
     """The IRI of the known entity that the new key ``key`` (with surface ``forms``) is."""
     if key.startswith("person-key:"):
+        # the spellings a full build would have compared with: those of the same name block
         for form in sorted(forms):
             for block in sorted(names.blocking_keys(form)):
-                for known_form, iri in index.persons.get(block, ()):
+                for known_form, iri in blocks.get(block_id(block), ()):
                     if names.same_person(form, known_form):
                         return iri
     elif key.startswith("initiative-name:"):
         for form in sorted(forms):
-            if (iri := index.initiatives.get(edition_base(form))) is not None:
+            if (iri := editions.get(edition_base(form))) is not None:
                 return iri
     elif key.startswith("org-name:") and key.split(":")[1] in UNIT_CLASSES and "@" not in key:
         # the one parented unit of that name, as in a full build

@@ -110,7 +110,7 @@ def _load_and_extract_locally(paths: list[Path], max_bytes: int, jobs: int, prog
 def load_manifest(out: Path) -> dict:
     path = out / MANIFEST
     if not path.exists():
-        return {"inputs": [], "iris": {}, "names": {}}
+        return {"inputs": [], "iris": {}, "initiatives": {}, "person_blocks": {}}
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -118,14 +118,23 @@ def relative_input(article: Article, out: Path) -> str:
     return os.path.relpath(Path(article.path).resolve(), out.resolve())
 
 
-def known_names(res: Resolution, names: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
-    """``names`` (IRI → names of persons and initiatives, from the manifest) with those of
-    ``res`` added: what ``vnkg add`` matches new spellings and new editions against."""
-    merged = {iri: set(forms) for iri, forms in (names or {}).items()}
+def known_initiatives(res: Resolution, known: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """``known`` (IRI → names of initiatives, from the manifest) with those of ``res`` added:
+    what ``vnkg add`` matches a new edition of a programme against."""
+    merged = {iri: set(forms) for iri, forms in (known or {}).items()}
     for e in res.entities.values():
-        if e.kind in (Kind.PERSON, Kind.INITIATIVE):
+        if e.kind is Kind.INITIATIVE:
             merged.setdefault(e.iri, set()).update([e.label, *e.names])
     return {iri: sorted(merged[iri]) for iri in sorted(merged)}
+
+
+def known_person_blocks(res: Resolution, known: dict[str, list[list[str]]] | None = None,
+                        ) -> dict[str, list[list[str]]]:
+    """``known`` (name block → [spelling, IRI], from the manifest) with those of ``res`` added."""
+    merged = {block: {tuple(pair) for pair in pairs} for block, pairs in (known or {}).items()}
+    for block, pairs in res.person_blocks.items():
+        merged.setdefault(block, set()).update(tuple(pair) for pair in pairs)
+    return {block: [list(pair) for pair in sorted(merged[block])] for block in sorted(merged)}
 
 
 def write_manifest(path: Path, manifest: dict) -> None:
@@ -207,6 +216,21 @@ def extract_inputs(paths: list[Path], max_bytes: int, jobs: int, executor: str, 
     return articles, [extraction_of[id(a)] for a in articles], errors, warnings
 
 
+def read_inputs(inputs: list[str], report: BuildReport, max_bytes: int, jobs: int, executor: str,
+                scheduler: str | None, cache_dir: Path | None, progress: Progress | None,
+                timings: dict[str, float] | None) -> tuple[list[Article], list[Extraction]]:
+    """The articles of ``inputs`` and their extractions; what was skipped, and why, goes to ``report``."""
+    paths, missing = collect(list(inputs))
+    report.skipped += missing
+    articles, extractions, errors, warnings = extract_inputs(
+        paths, max_bytes, jobs, executor, scheduler, cache_dir, progress, timings)
+    report.skipped += errors
+    report.warnings += warnings
+    if not articles:
+        raise BuildError("no article could be built", report.skipped)
+    return articles, extractions
+
+
 def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1,
           validate_shapes: bool = True, write_view: bool = True,
           progress: Progress | None = None, executor: str = "local", scheduler: str | None = None,
@@ -222,14 +246,8 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
     if out.exists() and not out.is_dir():
         raise BuildError(f"{out}: exists and is not a folder")
     report = BuildReport(out=out)
-    paths, missing = collect(list(inputs))
-    report.skipped += missing
-    articles, extractions, errors, warnings = extract_inputs(
-        paths, max_bytes, jobs, executor, scheduler, cache_dir, progress, timings)
-    report.skipped += errors
-    report.warnings += warnings
-    if not articles:
-        raise BuildError("no article could be built", report.skipped)
+    articles, extractions = read_inputs(inputs, report, max_bytes, jobs, executor, scheduler, cache_dir,
+                                        progress, timings)
     with timed(timings, "resolve"):
         res = resolve(extractions)
     report.articles = len(articles)
@@ -238,7 +256,8 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
         # relative to the graph folder, so the committed manifest is the same on every machine
         "inputs": sorted({relative_input(a, out) for a in articles}),
         "iris": res.previous_keys(),
-        "names": known_names(res),
+        "initiatives": known_initiatives(res),
+        "person_blocks": known_person_blocks(res),
     }
     out.mkdir(parents=True, exist_ok=True)
     # Every output is written beside its target first and the store swapped only then:

@@ -25,7 +25,7 @@ from .extract.orgs import head_of
 from .model import Entity, Extraction, Kind, Mention
 from .script import has_thai, language_of
 
-__all__ = ["Resolution", "resolve", "edition_base", "BASE", "UNIT_CLASSES"]
+__all__ = ["Resolution", "resolve", "block_id", "edition_base", "BASE", "UNIT_CLASSES"]
 
 BASE = "https://w3id.org/vnkg/id/"
 _PATH = {Kind.PERSON: "person", Kind.ORGANIZATION: "org", Kind.DOCUMENT: "doc",
@@ -39,6 +39,9 @@ class Resolution:
     entities: dict[str, Entity] = field(default_factory=dict)
     iri_of: dict[tuple[int, int], str] = field(default_factory=dict)
     iri_by_key: dict[str, str] = field(default_factory=dict)
+    # name block (``block_id``) → [spelling, IRI] of the persons compared in it: kept in the
+    # manifest, so that ``vnkg add`` compares a new spelling with the known ones of its block
+    person_blocks: dict[str, list[list[str]]] = field(default_factory=dict)
 
     def previous_keys(self) -> dict[str, str]:
         """Mention keys → IRI, kept in the manifest so that later builds reuse the IRIs."""
@@ -164,7 +167,7 @@ def resolve(extractions: list[Extraction], previous: dict[str, str] | None = Non
                 continue
             uf.find(keys[(a, i)])
             ids.append((a, i))
-    _join_persons(extractions, uf)
+    person_forms, blocks = _join_persons(extractions, uf)
     _join_initiatives(extractions, uf)
     clusters: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for a, i in ids:
@@ -186,11 +189,22 @@ def resolve(extractions: list[Extraction], previous: dict[str, str] | None = Non
             res.iri_of[(a, i)] = entity.iri
         for k in member_keys:
             res.iri_by_key[k] = entity.iri
+    for block, block_keys in sorted(blocks.items()):
+        known = sorted({(person_forms[k], res.iri_by_key[k]) for k in block_keys if k in res.iri_by_key})
+        if known:
+            res.person_blocks[block_id(block)] = [list(pair) for pair in known]
     return res
 
 
-def _join_persons(extractions: list[Extraction], uf: _UnionFind) -> None:
-    """Merge person keys that ``names.same_person`` accepts (variant spellings, Latin forms)."""
+def block_id(block: tuple[int, str, str]) -> str:
+    """A name block (``names.blocking_keys``) as a string: syllables|surname key|last key."""
+    return "|".join(map(str, block))
+
+
+def _join_persons(extractions: list[Extraction], uf: _UnionFind,
+                  ) -> tuple[dict[str, str], dict[tuple, list[str]]]:
+    """Merge person keys that ``names.same_person`` accepts (variant spellings, Latin forms);
+    returns the spelling compared for each key and the keys of each name block."""
     forms: dict[str, str] = {}
     for ex in extractions:
         for m in ex.mentions:
@@ -214,6 +228,7 @@ def _join_persons(extractions: list[Extraction], uf: _UnionFind) -> None:
                 compared.add(pair)
                 if names.same_person(forms[pair[0]], forms[pair[1]]):
                     uf.union(*pair)
+    return forms, blocks
 
 _EDITION = re.compile(r"\s*[0-9๐-๙]{4}$")
 

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from . import names
 from .load import DEFAULT_MAX_BYTES
-from .model import Extraction, Kind
+from .model import Extraction
 from .pipeline import (
     MANIFEST, BuildError, BuildReport, Progress, build, count_facts, known_initiatives, known_person_blocks,
     load_manifest, read_inputs, relative_input, staged_paths, timed, write_manifest, write_snapshots,

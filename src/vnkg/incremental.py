@@ -9,8 +9,8 @@ unparented department joins the one department of that name the graph knows.
 
 The store then changes in one SPARQL Update transaction: each new article's named graph
 replaces the graph of the article it supersedes (same file name), new entities are
-described in the entities graph, known ones gain the new names as ``skos:altLabel`` (and
-any type they lacked), and entities no article mentions any more are removed. Labels chosen by the full build stay as
+described in the entities graph, known ones gain the new names as ``skos:altLabel`` (with
+their ``vnkg:nameKey``, and any type they lacked), and entities no article mentions any more are removed. Labels chosen by the full build stay as
 they are; ``vnkg build`` of all inputs recomputes them from every mention.
 """
 from __future__ import annotations
@@ -40,7 +40,9 @@ _ENTITIES = ENTITIES_GRAPH
 _IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
 _ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+# a known entity's statements that only ever grow: its types and the keys of its names
+_ADDITIVE = (ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+             ox.NamedNode("https://w3id.org/vnkg/nameKey"))
 
 
 def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, jobs: int = 1,
@@ -77,9 +79,9 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
                 described = {q.subject for q in new if q.graph_name == _ENTITIES
                              and _is_described(store, q.subject)}
                 entity_quads = list(dict.fromkeys(
-                    q if q.subject not in described or q.predicate == _TYPE else _as_name(q) for q in new
+                    q if q.subject not in described or q.predicate in _ADDITIVE else _as_name(q) for q in new
                     if q.graph_name == _ENTITIES
-                    and (q.subject not in described or q.predicate == _TYPE or _is_new_name(store, q))))
+                    and (q.subject not in described or q.predicate in _ADDITIVE or _is_new_name(store, q))))
                 article_quads = [q for q in new if q.graph_name != _ENTITIES]
                 orphans = _orphans(store, replaced, article_quads)
             if validate_shapes:

@@ -112,7 +112,19 @@ def _entity_quads(e: Entity) -> Iterator[Quad]:
             yield ox.Quad(s, SKOS.altLabel, _literal(name, lang=lang), g)
     if e.attrs.get("english") and e.attrs["english"] != e.label:
         yield ox.Quad(s, SKOS.altLabel, _literal(e.attrs["english"], lang="en"), g)
+    yield from _name_keys(s, [e.label, *e.names, e.attrs.get("english", "")])
     yield from _lifetime_quads(s, e)
+
+
+def name_key(name: str) -> str:
+    """A name as the question library compares it: lower case, spaces removed (SPARQL's
+    ``LCASE(REPLACE(STR(?name), " ", ""))``), so a name parameter is an index lookup."""
+    return name.replace(" ", "").lower()
+
+
+def _name_keys(s: ox.NamedNode, names: list[str]) -> Iterator[Quad]:
+    for key in sorted({name_key(n) for n in names if n}):
+        yield ox.Quad(s, VNKG.nameKey, _literal(key), ENTITIES_GRAPH)
 
 
 def _lifetime_quads(s: URIRef, e: Entity) -> Iterator[Quad]:
@@ -137,6 +149,7 @@ def _lifetime_quads(s: URIRef, e: Entity) -> Iterator[Quad]:
     yield ox.Quad(heir_iri, RDF.type, ORG.Organization, g)
     yield ox.Quad(heir_iri, RDFS.label, _literal(heir.english, lang="en"), g)
     yield ox.Quad(heir_iri, SKOS.prefLabel, _literal(heir.english, lang="en"), g)
+    yield from _name_keys(heir_iri, [heir.english])
 
 
 def _evidence(ex: Extraction, n: str, sentence: int, supports: URIRef | None = None,

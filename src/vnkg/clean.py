@@ -17,6 +17,7 @@ from vnkg.dates import arabic_digits, event_date, parse_dmy
 from vnkg.lexicon import read_tsv
 from vnkg.load import MIN_THAI_LETTERS, thai_letter_count
 from vnkg.model import Article, ArticleError, Credit, RawArticle, Sentence
+from vnkg.textnorm import normalize
 
 __all__ = ["clean", "split_sentences", "find_credits", "source_url", "published_date", "publisher_name"]
 
@@ -351,7 +352,7 @@ def clean(raw: RawArticle) -> Article:
     Raises ``ArticleError`` when no Thai body is left once the chrome is gone (a page
     that is all menus and related-article lists).
     """
-    body = _body(raw.text)
+    body = _body(normalize(raw.text))
     text = "\n".join(body.lines)
     if thai_letter_count(text) < MIN_THAI_LETTERS:
         raise ArticleError(raw.path, "no Thai article text left after removing site boilerplate")

@@ -339,3 +339,32 @@ def test_doctests():
     from vnkg.names import compare, find
     results = [doctest.testmod(m) for m in (tables, syl, compare, find)]
     assert sum(r.attempted for r in results) > 20 and sum(r.failed for r in results) == 0
+
+
+# ------------------------------------------------------------------ Thai journalism spellings
+
+@pytest.mark.parametrize("journalism, machine", [
+    ("เหวียน ซวน ฟุก", "เหงียน ซวน ฟุก"),       # Nguyễn written เหวียน by Thai newspapers
+    ("ฝ่าม มิงห์ จิ๋งห์", "ฝ่าม มิญ จิ๊ญ"),     # -nh as งห์
+    ("ฝามมิงชิ้ง", "Phạm Minh Chính"),          # VOV Thai, no spaces, ช for ch
+    ("ดีง ลา ทัง", "Dinh La Thang"),
+    ("เหวียน เติ๊น ซุง", "Nguyễn Tấn Dũng"),
+])
+def test_thai_journalism_spellings_name_the_same_person(journalism, machine):
+    assert same_person(journalism, machine)
+
+
+def test_latin_name_of_an_unlisted_spelling_is_read_by_the_rules():
+    assert latin_name("ฝ่าม มิงห์ จิ๋งห์") == "Pham Minh Chinh"
+    assert latin_name("เหวียน ซวน ฟุก") == "Nguyen Xuan Phuc"     # Xuân is the usual reading of ซวน
+    assert latin_name("นายกรัฐมนตรี") is None
+
+
+def test_a_glued_pair_takes_its_last_syllable_after_a_space():
+    text = "นายเหงียนวันห่าย ประธาน"
+    assert text[3:match_name(text, 3)] == "เหงียนวันห่าย"
+    text = "นายเหงียนวัน ห่าย ประธานสมาคม"
+    assert text[3:match_name(text, 3)] == "เหงียนวัน ห่าย"
+    # only one syllable, and only a known one standing alone: the Thai after it stays out
+    text = "เหงียนวัน ได้กล่าวว่า"
+    assert text[:match_name(text, 0)] == "เหงียนวัน"

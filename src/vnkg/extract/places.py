@@ -37,9 +37,9 @@ def _thai_words() -> frozenset[str]:
 
 
 def _vietnamese(name: str) -> bool:
-    """One to three syllables, each a known Vietnamese syllable (latin_name reads them all)."""
+    """One to three syllables, each a known Vietnamese syllable spelling."""
     return (1 <= len(names.split_syllables(name)) <= 3 and name not in _thai_words()
-            and names.latin_name(name) is not None)
+            and names.in_lexicon(name))
 
 
 def place_mentions(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) -> list[Mention]:

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from .find import match_name
-from .syllables import _latin_keys, _readings, _thai_keys, split_syllables
+from .syllables import _latin_keys, _readings, _thai_keys, _thai_rule_keys, split_syllables
 from .tables import SAME_THRESHOLD, _THAI, _Reading, _exact, _is_accented, _lexicon, _unaccent, strip_honorifics
 
 # ======================================================================== names
@@ -150,14 +150,27 @@ def same_person(a: str, b: str, *, allow_partial: bool = False) -> bool:
     return _compare(a, b, allow_partial)[1]
 
 
+def in_lexicon(name: str) -> bool:
+    """Whether every syllable of a Thai-script name is a lexicon spelling (not only one the
+    grapheme rules can read): the strict test for a name with no other evidence.
+
+    >>> in_lexicon("ห่าติ๋ญ"), in_lexicon("ห่าติ๋ญและ")
+    (True, False)
+    """
+    syllables = split_syllables(name)
+    return bool(syllables) and all(_readings(s) for s in syllables if _THAI.search(s))
+
+
 def latin_name(name: str) -> str | None:
     """Most likely unaccented Latin spelling (Title Case) of a Vietnamese name; for Thai
-    script only when every syllable is in the lexicon, else None.
+    script only when every syllable is a lexicon spelling or parses as one, else None.
 
     >>> latin_name("เหงียน มานห์ หุ่ง")
     'Nguyen Manh Hung'
     >>> latin_name("นายโดหุ่งเวียด")
     'Do Hung Viet'
+    >>> latin_name("ฝ่าม มิงห์ จิ๋งห์")   # not listed as written: read by the grapheme rules
+    'Pham Minh Chinh'
     >>> latin_name("เหงียน ซ๊อกซ์") is None
     True
     """
@@ -171,7 +184,11 @@ def latin_name(name: str) -> str | None:
             continue
         readings = _readings(syl)
         if not readings:
-            return None
+            # an unlisted spelling: the lexicon syllable its primary key stands for
+            known = [_lexicon().by_key.get(k) for k in _thai_rule_keys(syl)]
+            readings = tuple(r for r in known if r is not None)[:1]
+            if not readings:
+                return None
         pick = next((r for r in readings if r.surname), readings[0]) if i == 0 else readings[0]
         out.append(pick.latin)
     return " ".join(out)

@@ -103,7 +103,8 @@ def _extend(text: str, start: int, end: int, n: int, known: int, tight: bool,
             max_syllables: int) -> tuple[int, int, int] | None:
     """Best (syllables, known given syllables, end) for a name whose last syllable so far is
     text[start:end]. Syllables written without spaces may run straight into Thai text
-    (เหงียนมานห์หุ่งกล่าว); once glued, a space ends the name."""
+    (เหงียนมานห์หุ่งกล่าว); once glued, a space ends the name, except that a two-syllable
+    glued run may take one known syllable standing alone after it (เหงียนมานห์ ดุง)."""
     best = None
     glued = end < len(text) and bool(_THAI.match(text[end]))
     # Thai glued after a name begins a Thai word (no cut inside one); and a last syllable that
@@ -114,13 +115,16 @@ def _extend(text: str, start: int, end: int, n: int, known: int, tight: bool,
         best = (n, known, end)
     if n >= max_syllables:
         return best
+    last_alone = False
     if glued:
         p, tight = end, True
-    elif end + 1 < len(text) and text[end] == " " and not tight:
-        p = end + 1
+    elif end + 1 < len(text) and text[end] == " " and (not tight or n == 2):
+        p, last_alone = end + 1, tight
     else:
         return best
     for j, k in _accepted(text, p, surname=False):
+        if last_alone and not (k and (j >= len(text) or not _THAI.match(text[j]))):
+            continue
         got = _extend(text, p, j, n + 1, known + k, tight, max_syllables)
         if got and (best is None or got[:2] > best[:2]):
             best = got

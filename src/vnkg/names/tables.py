@@ -66,6 +66,7 @@ class _Lexicon:
     listed: frozenset[str]                         # Thai forms exactly as written in the TSV
     by_latin: dict[str, tuple[_Reading, ...]]      # unaccented lowercase Latin → readings
     surname_latin: frozenset[str]                  # unaccented lowercase surnames
+    by_key: dict[str, _Reading]                    # phonetic key → its first lexicon syllable
 
 
 @cache
@@ -83,10 +84,14 @@ def _lexicon() -> _Lexicon:
             bucket = by_skeleton.setdefault(_skeleton(form), [])
             if reading not in bucket:
                 bucket.append(reading)
+    by_key: dict[str, _Reading] = {}
+    for readings in by_latin.values():
+        for r in readings:
+            by_key.setdefault(r.key, r)
     return _Lexicon(
         {k: tuple(v) for k, v in by_skeleton.items()}, frozenset(listed),
         {k: tuple(v) for k, v in by_latin.items()},
-        frozenset(_unaccent(s).lower() for s in surnames),
+        frozenset(_unaccent(s).lower() for s in surnames), by_key,
     )
 
 

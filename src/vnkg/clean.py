@@ -77,7 +77,8 @@ def _rules() -> _Rules:
     for row in read_tsv("boilerplate_sentence_starts.tsv"):
         cues.setdefault(row["kind"], []).append(row["phrase"])
 
-    labels = _alt(by_kind["credit_label"])
+    # a label with a colon (ภาพ: …) or one that ends in "by" (Photo by …, ภาพโดย …)
+    labels = f"(?:{_alt(by_kind['credit_label'])})\\s*[:：]|(?:{_alt(by_kind['credit_by'])})\\s"
     cont = _alt(cues["continuation"])
     boundaries = (
         # A discourse connective after a space opens a sentence (นอกจากนี้ …).
@@ -102,9 +103,9 @@ def _rules() -> _Rules:
             rf"[\s(\-–]*(?:{_alt(by_kind['source_label'])})\s*(?:[:：]\s*(?P<rest>.*?))?\s*",
             re.IGNORECASE),
         credit_paren=re.compile(
-            rf"\(\s*(?:{labels})\s*[:：]\s*(?P<body>[^()\n]*[^\s()])\s*\)", re.IGNORECASE),
+            rf"\(\s*(?:{labels})\s*(?P<body>[^()\n]*[^\s()])\s*\)", re.IGNORECASE),
         credit_tail=re.compile(
-            rf"(?:^|(?<=[\s\-–—|]))(?:{labels})\s*[:：]\s*(?P<body>[^()\n|]*[^\s()|.])\s*\.?\s*$",
+            rf"(?:^|(?<=[\s\-–—|]))(?:{labels})\s*(?P<body>[^()\n|]*[^\s()|.])\s*\.?\s*$",
             re.IGNORECASE),
         boundaries=boundaries,
         intro=tuple(cues["intro"]),

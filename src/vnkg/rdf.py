@@ -132,15 +132,27 @@ def _lifetime_quads(s: URIRef, e: Entity) -> Iterator[Quad]:
     organizations joined by an org:ChangeEvent, never one node."""
     g = ENTITIES_GRAPH
     start, _, end = e.attrs.get("valid", "").partition("/")
-    if start:
+    if start and e.kind is Kind.ORGANIZATION:
         yield ox.Quad(s, SCHEMA.foundingDate, _date(start), g)
-    if end:
+    if end and e.kind is Kind.ORGANIZATION:
         yield ox.Quad(s, SCHEMA.dissolutionDate, _date(end), g)
-    successor = e.attrs.get("succeeded_by")
-    if not successor or (heir := entry(successor)) is None:
+    for successor in filter(None, e.attrs.get("succeeded_by", "").split("|")):
+        yield from _change_quads(s, successor, end, e.kind)
+
+
+def _change_quads(s: ox.NamedNode, successor: str, end: str, kind: Kind) -> Iterator[Quad]:
+    """The body (or province) that took over: an org:ChangeEvent between two organizations;
+    a merged province is dcterms:isReplacedBy the one that absorbed it."""
+    g = ENTITIES_GRAPH
+    heir = entry(successor)
+    if heir is None:
         return
-    heir_iri = ID[f"org/{successor.split(':', 1)[1]}"]
-    change = ID[f"change/{s.value.split('/')[-1]}-into-{successor.split(':', 1)[1]}"]
+    prefix, local = successor.split(":", 1)
+    heir_iri = ID[f"{prefix}/{local}"]
+    if kind is not Kind.ORGANIZATION:
+        yield ox.Quad(s, DCTERMS.isReplacedBy, heir_iri, g)
+        return
+    change = ID[f"change/{s.value.split('/')[-1]}-into-{local}"]
     yield ox.Quad(change, RDF.type, ORG.ChangeEvent, g)
     yield ox.Quad(change, ORG.originalOrganization, s, g)
     yield ox.Quad(change, ORG.resultingOrganization, heir_iri, g)

@@ -291,7 +291,7 @@ def _entity(root: str, mentions: list[Mention], used: set[str], iri: str | None)
         if lex.valid:
             attrs["valid"] = lex.valid
         if lex.succeeded_by:
-            attrs["succeeded_by"] = lex.succeeded_by
+            attrs["succeeded_by"] = "|".join(lex.succeeded_by)
         if lex.english:
             attrs["english"] = lex.english
             label, label_lang = lex.english, "en"

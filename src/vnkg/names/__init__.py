@@ -34,12 +34,12 @@ from __future__ import annotations
 
 from .compare import blocking_keys, in_lexicon, latin_key, latin_name, match_score, name_key, same_person
 from .evaluate import evaluate, read_pairs
-from .find import is_vietnamese_name, match_name, surname_at, surname_offsets
+from .find import is_vietnamese_name, match_name, plausible_syllable, surname_at, surname_offsets
 from .syllables import split_syllables, syllable_keys
 from .tables import SAME_THRESHOLD, strip_honorifics
 
 __all__ = [
     "split_syllables", "syllable_keys", "name_key", "latin_key", "blocking_keys", "match_score",
     "same_person", "latin_name", "in_lexicon", "strip_honorifics", "is_vietnamese_name", "surname_at", "surname_offsets",
-    "match_name", "evaluate", "read_pairs", "SAME_THRESHOLD",
+    "match_name", "plausible_syllable", "evaluate", "read_pairs", "SAME_THRESHOLD",
 ]

@@ -28,6 +28,17 @@ def _known_here(piece: str) -> bool:
     return bool(_readings(piece)) and not _thai_word(piece)
 
 
+def plausible_syllable(piece: str) -> bool:
+    """Whether a Thai piece can be one Vietnamese syllable in running text: a lexicon
+    spelling, or a Vietnamese-shaped spelling that is no Thai word.
+
+    >>> plausible_syllable("ถ่วน"), plausible_syllable("กวาง"), plausible_syllable("สอบ")
+    (True, True, False)
+    """
+    return _known_here(piece) or bool(_OWN_VOWEL.search(piece) and _thai_rule_keys(piece)
+                                      and not _thai_word(piece))
+
+
 def _boundary(text: str, j: int) -> bool:
     return j >= len(text) or text[j] not in _NOT_A_START
 
@@ -73,8 +84,8 @@ def _blocked(text: str, p: int, j: int, *, first: bool = False) -> bool:
     long (กล่าว, ได้, วันที่, ฮานอย), or a Thai word running past j unless the syllable is
     a known one and known syllables explain the rest (เลขาธิการ over เล, ดังนั้น over ดัง,
     ลอง over ลอ, ไตร่ตรอง over ไตร่; but เวียด|นาม is two syllables). A name's
-    first syllable may not start a longer Thai word at all: เกาหลี, ตะวัน and โฮจิมินห์ (the
-    city, far more often than the man) read as Vietnamese syllables but are Thai words."""
+    first syllable may not start a longer Thai word whose rest is syllables too: เกาหลี, ตะวัน and
+    โฮจิมินห์ (the city, far more often than the man) read as Vietnamese syllables but are Thai words."""
     stops, words = _words_at(text[p:p + 30])
     if any(len(w) >= j - p for w in stops):
         return True
@@ -85,8 +96,17 @@ def _blocked(text: str, p: int, j: int, *, first: bool = False) -> bool:
                 len(v) > j - p - len(w) for v in _words_at(text[p + len(w):p + 30])[1]):
             return True
     longer = [w for w in words if len(w) > j - p and _boundary(text, p + len(w))]
-    return bool(longer) and (first or not _known_here(text[p:j])
-                             or not _covered(text[j:p + max(map(len, longer))]))
+    if first:
+        # a first syllable inside a Thai word is Thai (เกา|หลี, เลือ|ก), unless the next known
+        # syllable runs past the word's end (เลห in เล|หง็อก: a spelling coincidence)
+        return any(not _known_here(text[p:j]) or not _straddled(text, j, p + len(w)) for w in longer)
+    return bool(longer) and (not _known_here(text[p:j]) or not _covered(text[j:p + max(map(len, longer))]))
+
+
+def _straddled(text: str, j: int, end: int) -> bool:
+    """Whether a known syllable starts at ``j`` and ends after ``end``."""
+    return any(_boundary(text, k) and _known_here(text[j:k])
+               for k in range(end + 1, min(len(text), j + _MAX_SYL) + 1))
 
 
 def _accepted(text: str, p: int, surname: bool) -> list[tuple[int, bool]]:

@@ -40,7 +40,7 @@ def one(text: str):
     ("สภาได้ผ่านกฎหมายเลขที่ 24/2018/QH14 เกี่ยวกับความปลอดภัยไซเบอร์", "24/2018/QH14",
      "24/2018/QH14", "Law", "org:national-assembly"),
     ("กรมฯ จัดกิจกรรมตามแผนที่ 03-KH/BCĐTW ของปีนี้", "03-KH/BCĐTW", "03-KH/BCDTW", "Plan",
-     "org:central-steering-committee"),
+     "org:central-steering-committee-sti-dt"),
     ("กระทรวงได้ออกคำตัดสินที่ 2210/QĐ-BKHCN แล้ว", "2210/QĐ-BKHCN", "2210/QD-BKHCN",
      "Decision", "org:most"),
     ("ผู้แทนอ้างถึงมติ 1234/NQ-UBTVQH15 ในการอภิปราย", "1234/NQ-UBTVQH15", "1234/NQ-UBTVQH15",
@@ -211,7 +211,7 @@ def test_issuer_text_unknown_body_span_and_code_ref_wins():
     _, a = one(text)
     s, e = int(a["issuer_text_start"]), int(a["issuer_text_end"])
     assert text[s:e] == "คณะกรรมการอำนวยการกลางด้าน การปฏิรูปสถาบัน และนวัตกรรม"
-    assert a["issuer_ref"] == "org:central-steering-committee"
+    assert a["issuer_ref"] == "org:central-steering-committee-sti-dt"
 
 
 def test_known_thai_issuer_fills_an_unknown_code_issuer():
@@ -267,9 +267,9 @@ def test_subject_is_bounded():
 # --- several codes, positions ------------------------------------------------------------
 
 def test_two_codes_in_one_sentence():
-    text = "ดำเนินการตามมติที่ 57-NQ/TW และคำสั่งที่ 05/CT-TTg ลงวันที่ 1 มีนาคม 2568 ไปพร้อมกัน"
+    text = "ดำเนินการตามมติที่ 29-NQ/TW และคำสั่งที่ 07/CT-TTg ลงวันที่ 1 มีนาคม 2568 ไปพร้อมกัน"
     first, second = extract_documents(text)
-    assert (first.ref, second.ref) == ("57-NQ/TW", "05/CT-TTg")
+    assert (first.ref, second.ref) == ("29-NQ/TW", "07/CT-TTg")
     assert first.attr("thai_type") == "มติ" and second.attr("thai_type") == "คำสั่ง"
     assert first.attr("date") is None and second.attr("date") == "2025-03-01"
     assert first.end < second.start
@@ -298,10 +298,13 @@ def test_seed_invariants(path):
         assert m.kind is Kind.DOCUMENT
         assert text[m.start:m.end] == m.text
         assert not any(a <= m.start < b for a, b in urls)
-        assert canonical_code(m.ref) == m.ref == canonical_code(m.text)
+        assert canonical_code(m.ref) == m.ref
+        if m.lang == "vi":
+            assert m.ref == canonical_code(m.text)
         assert m.attr("doc_type") in {"Resolution", "Decision", "Plan", "Directive", "Decree",
                                       "Circular", "Law", "Conclusion", "Other"}
         if m.attr("date"):
             assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", m.attr("date"))
         if m.attr("issuer_text_start"):
-            assert m.end <= int(m.attr("issuer_text_start")) < int(m.attr("issuer_text_end"))
+            s, e = int(m.attr("issuer_text_start")), int(m.attr("issuer_text_end"))
+            assert s < e and (e <= m.start or m.end <= s or m.lang == "th")

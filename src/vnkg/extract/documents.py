@@ -70,7 +70,7 @@ _SUBJECT_MAX = 150
 _YEARS = (1945, 2100)                       # years a cited Vietnamese document can have
 _PARTY, _STATE, _LEGIS = "party", "state", "legislature"
 _PROVINCE = "{province}"
-_THAI_LETTER = "\u0e01-\u0e2e"
+_THAI_LETTER = "\u0e01-\u0e4e"              # Thai letters, vowels and marks
 _LONGEST_WORD = 20                          # longest Thai word looked for after a count unit
 
 
@@ -161,6 +161,7 @@ class _Grammar:
     body: re.Pattern[str]                         # Thai names of issuing bodies
     bodies: dict[str, _IssuerRow]                 # squeezed Thai name → its row
     body_suffix: re.Pattern[str]
+    body_end: re.Pattern[str]                     # what may follow a known body's name, glued
     not_after: tuple[str, ...]
     province: re.Pattern[str]
     provinces: dict[str, str]                     # squeezed Thai name → place id
@@ -301,6 +302,7 @@ def _grammar() -> _Grammar:
         body=re.compile(longest_alternation(body_names, _spaced)),
         bodies=bodies,
         body_suffix=re.compile(f"(?:{alt('issuer_suffix')})"),
+        body_end=re.compile(f"$|[^{_THAI_LETTER}]|{issuer_end.pattern}|(?:{alt('issuer_stop')})"),
         not_after=tuple(cues.get("issuer_not_after", ())),
         province=province,
         provinces={_squeeze(name): ref for name, ref in province_names.items()},
@@ -699,7 +701,7 @@ def _issuer_phrase(text: str, pos: int, limit: int, g: _Grammar) -> _Body | None
         after = known.end
         if (suffix := g.body_suffix.match(text, after, limit)) is not None:
             after = suffix.end()
-        if after >= limit or not text[after].isalpha() or g.issuer_end.match(text, after):
+        if g.body_end.match(text, after, limit):      # not the start of a longer name (รัฐสภายุโรป)
             return known
     if (prov := _province_at(text, s, limit, g)) is not None:
         return _Body(s, prov[0], None, prov[1])
@@ -817,8 +819,8 @@ def _resolve(cite: _Cite, article: list[_Doc], g: _Grammar) -> _Doc | None:
     fitting = {d.code.ref: d for d in article if _fits(cite, d, g)}
     if len(fitting) == 1:
         return next(iter(fitting.values()))
-    if fitting:
-        return None
+    if fitting or (cite.body is not None and cite.body.ref is None):
+        return None      # two candidates, or a body we cannot compare (มติที่ 57 ของรัฐบาลไทย)
     known = [d for d in _kb_docs() if _fits(cite, d, g)]
     return known[0] if len(known) == 1 else None
 
@@ -899,7 +901,9 @@ def _read_context(text: str, cites: list[_Cite], g: _Grammar) -> None:
             c.word, c.word_start = t.group(), t.start()
             c.between = _body_between(text, t.end(), c.start, g)
     for prev, c, nxt in zip([None, *cites], cites, [*cites[1:], None]):
-        limit = (nxt.start if nxt.word_start is None else min(nxt.start, nxt.word_start)) if nxt else len(text)
+        limit = len(text) if nxt is None else nxt.start
+        if nxt is not None and nxt.word_start is not None and c.end <= nxt.word_start:
+            limit = nxt.word_start      # the next citation's type word is not this one's subject
         nl = text.find("\n", c.end, limit)
         limit = nl if nl >= 0 else limit
         # The issuer named after ของ wins over มติคณะรัฐมนตรี… before the code, which wins over

@@ -525,6 +525,16 @@ def test_a_list_of_numbers_after_one_type_word():
     assert all(m.attr("thai_type") == "มติ" for m in found)
 
 
+def test_codes_listed_after_one_type_word_share_it_but_keep_their_issuers():
+    text = "มติที่ 57-NQ/TW, 59-NQ/TW และ 202/2025/QH15 รวมทั้ง 03/NQ-CP ของรัฐบาล"
+    found = extract_documents(text)
+    assert [m.attr("thai_type") for m in found] == ["มติ", "มติ", "มติ", None]
+    assert found[2].attr("doc_type") == "Resolution"
+    assert [m.attr("issuer_ref") for m in found] == [
+        "org:politburo", "org:politburo", "org:national-assembly", "org:government"]
+    assert [m.attr("issuer_text_start") is not None for m in found] == [False, False, False, True]
+
+
 def test_a_body_between_the_type_word_and_the_number():
     text = "มติโปลิตบูโรที่ 71 ว่าด้วยการศึกษา"
     m, a = one(text)

@@ -12,6 +12,14 @@ Articles also cite a document by its Thai type word and number alone (มติ�
 to a code of the same article with that number and a fitting type, else to the one document of
 the knowledge base (``ontology/kb/documents.tsv``) news commonly cites that way.
 
+The issuer (``issuer_ref``) is the body the code's suffix names (TW, TTg, CP, QH15), unless the
+Thai text names a narrower one the lexicon allows (a -NQ/TW resolution of the Politburo): after
+the citation (ของโปลิตบูโร), between its type word and number (มติโปลิตบูโรที่ 57) or before it
+(โปลิตบูโรได้ออกมติ…); ``issuer_text_start``/``issuer_text_end`` give that name's span. A
+provincial code (QĐ-UBND, NQ-HĐND, NQ/TU) names its province's body only with the province
+named next to it. A knowledge-base document supplies date, issuer and type the text leaves out.
+Codes are mentions in Vietnamese (``lang="vi"``); short citations and Thai names in Thai.
+
 Type letters and issuer letters come from ``doc_types.tsv`` and ``doc_issuers.tsv``; the Thai
 words around a citation (type word, number word and issuing verb before it; date, issuer and
 subject after it) from ``doc_cues.tsv``, ``thai_months.tsv``, the same two lexicons and, for the
@@ -897,9 +905,14 @@ def _read_context(text: str, cites: list[_Cite], g: _Grammar) -> None:
     """The Thai words around each citation: before it back to the previous citation, after it up to
     the next one (its type word included) and within its line."""
     for prev, c in zip([None, *cites], cites):
-        if c.code is not None and (t := _thai_type(text, prev.end if prev else 0, c.start, g)) is not None:
+        if c.code is None:
+            continue
+        if (t := _thai_type(text, prev.end if prev else 0, c.start, g)) is not None:
             c.word, c.word_start = t.group(), t.start()
             c.between = _body_between(text, t.end(), c.start, g)
+        elif prev is not None and prev.code is not None and prev.word and g.list_joint.fullmatch(
+                text, prev.end, c.start):      # มติที่ 57-NQ/TW, 59-NQ/TW และ 68-NQ/TW: one type word
+            c.word, c.listed = prev.word, True
     for prev, c, nxt in zip([None, *cites], cites, [*cites[1:], None]):
         limit = len(text) if nxt is None else nxt.start
         if nxt is not None and nxt.word_start is not None and c.end <= nxt.word_start:

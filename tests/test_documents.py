@@ -435,7 +435,7 @@ def test_a_provincial_body_from_the_province_named_next_to_it(text, ref):
 
 @pytest.mark.parametrize("text", [
     "คำตัดสินเลขที่ 2345/QĐ-UBND ได้รับการอนุมัติ",
-    "คำตัดสินเลขที่ 2345/QĐ-UBND ของจังหวัดบั๊กนิญ",     # a province the lexicon does not know
+    "คำตัดสินเลขที่ 2345/QĐ-UBND ของจังหวัดชายแดน",     # a province the text does not name
     "มติ 25/2024/NQ-HĐND มีผลบังคับใช้",
 ])
 def test_a_provincial_body_without_a_known_province_has_no_ref(text):

@@ -111,7 +111,7 @@ def _issued_by(article: Article, mentions: list[Mention]) -> list[Relation]:
         if (start := m.attr("issuer_text_start")) is not None:
             s, e = int(start), int(m.attr("issuer_text_end") or start)
             target = next((j for j, o in enumerate(mentions)
-                           if o.kind is Kind.ORGANIZATION and abs(o.start - s) <= 1 and o.text), None)
+                           if o.kind is Kind.ORGANIZATION and abs(o.start - s) <= 1 and o.end > o.start), None)
             if target is None and ref and not any(o.start < e and s < o.end for o in mentions if o.text):
                 mentions.append(Mention(Kind.ORGANIZATION, s, e, article.text[s:e], "th", ref=ref))
                 target = len(mentions) - 1

@@ -23,7 +23,7 @@ Codes are mentions in Vietnamese (``lang="vi"``); short citations and Thai names
 Type letters and issuer letters come from ``doc_types.tsv`` and ``doc_issuers.tsv``; the Thai
 words around a citation (type word, number word and issuing verb before it; date, issuer and
 subject after it) from ``doc_cues.tsv``, ``thai_months.tsv``, the same two lexicons and, for the
-province of a People's Committee, ``places.tsv`` and ``place_heads.tsv``.
+province of a People's Committee, ``kb/provinces.tsv`` and ``place_heads.tsv``.
 
 Canonical form (``Mention.ref``): digits ASCII, Đ/đ folded to D and Ư to W (TƯ is TW) everywhere,
 no spaces, ASCII separators in the layout of the issuer's style, known letters spelled as in the
@@ -42,14 +42,14 @@ from typing import TypeVar
 from pythainlp.corpus import thai_words
 
 from vnkg.dates import month_forms
-from vnkg.lexicon import longest_alternation, read_tsv, split_values
+from vnkg import kb as knowledge
+from vnkg.lexicon import kb_rows, longest_alternation, read_tsv, split_values
 from vnkg.model import Kind, Mention
 from vnkg.names import latin_name
 
 __all__ = ["extract_documents", "canonical_code", "code_slug"]
 
 DOC_TYPES = ("Resolution", "Decision", "Plan", "Directive", "Decree", "Circular", "Law", "Conclusion", "Other")
-KB_FILE = "../kb/documents.tsv"             # the knowledge base sits beside the lexicons
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"
 _DASH_CLASS = "\\" + _DASHES                # for use inside [...]: the ASCII hyphen escaped
@@ -288,9 +288,8 @@ def _grammar() -> _Grammar:
     issuer_end = re.compile(f"\\n|[,;()\"“”'\\[\\]]|\\s(?:{alt('issuer_stop')})|{glued}")
     subject_end = re.compile(f"\\n|;|\\.(?:\\s|$)|\\s(?:{alt('subject_stop')})")
 
-    heads = [r["head"] for r in read_tsv("place_heads.tsv") if r["type"] in ("AdministrativeArea", "City")]
-    province_names = {name: r["id"] for r in read_tsv("places.tsv")
-                      if r["type"] in ("AdministrativeArea", "City") for name in split_values(r["thai"])}
+    heads = [r["head"] for r in read_tsv("place_heads.tsv") if r["type"] in ("Province", "City")]
+    province_names = {name: p.ref.split(":", 1)[1] for p in knowledge.provinces() for name in p.thai}
     province = re.compile(f"(?:{alt('province_intro')})?{_SP}(?:{_alternation(heads)})?{_SP}"
                           f"(?P<name>{longest_alternation(province_names, _spaced)})")
 
@@ -336,7 +335,7 @@ def _read_kb() -> tuple[dict[str, _KbDoc], dict[str, str]]:
     """The well-known documents, checked: a bad row stops with the file, the code and the problem."""
     out: dict[str, _KbDoc] = {}
     names: dict[str, str] = {}
-    for row in read_tsv(KB_FILE):
+    for row in kb_rows("documents.tsv"):
         code = row["code"]
 
         def bad(problem: str) -> ValueError:

@@ -319,7 +319,8 @@ def _entity(root: str, mentions: list[Mention], used: set[str], iri: str | None)
 
 
 def _person_latin(mentions: list[Mention], surface: Counter) -> str | None:
-    latin = Counter(m.text for m in mentions if m.lang in ("en", "vi") and m.text)
+    # a Latin given name alone (นาย Dung) is no Latin name of the person
+    latin = Counter(m.text for m in mentions if m.lang in ("en", "vi") and m.text and not m.attr("given_name"))
     if latin:
         return sorted(latin.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     ref = next((m.ref for m in mentions if m.ref), None)

@@ -236,7 +236,7 @@ def _short_names(text: str, honorifics: list[re.Match], taken: list[tuple[int, i
         given = next((word[:n] for n in range(len(word), 1, -1)
                       if (n == len(word) or word[n:].startswith(_name_stop_words()))
                       and len(names.split_syllables(word[:n])) == 1), None)
-        if given is None:
+        if given is None or given in _thai_name_stops() or not names.plausible_syllable(given):
             continue
         out.append(Mention(Kind.PERSON, m.start(), m.start() + len(given), given, "th",
                            attrs=(("given_name", "1"),)))

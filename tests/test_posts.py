@@ -174,3 +174,15 @@ def test_a_truncated_secretary_before_a_general_secretary_of_record():
         ("เหงียน ฟู้ จ่อง", "org:party-central-committee", "GeneralSecretary")}
     # the same title before someone who never was General Secretary names no post
     assert posts("เมื่อวันที่ 3 มีนาคม 2565 เลขาธิการเหงียน วัน ถั่ญ ได้พบปะผู้แทน") == set()
+
+
+def test_a_longer_title_form_gives_back_the_body_s_name():
+    # ประธานคณะกรรมการบริหาร is a board chairman; here คณะกรรมการบริหารพรรค… is the body
+    got = posts("นายเจิ่น ก๊วก เฟือง ประธานคณะกรรมการบริหารพรรคของคณะกรรมการประชาชนจังหวัดกว๋างนิญ เข้าร่วมประชุม")
+    assert got == {("เจิ่น ก๊วก เฟือง", "org:quang-ninh-peoples-committee-party-committee", "Chairman")}
+
+
+def test_an_envoy_s_rank_stands_between_title_and_posting():
+    got = posts("นายฝ่าม เวียด หุ่ง เอกอัครราชทูตวิสามัญผู้มีอำนาจเต็มแห่งสาธารณรัฐสังคมนิยมเวียดนามประจำประเทศไทย "
+                "ยื่นพระราชสาส์นตราตั้ง")
+    assert got == {("ฝ่าม เวียด หุ่ง", "place:thailand", "Ambassador")}

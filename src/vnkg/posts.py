@@ -84,6 +84,11 @@ def _posted() -> re.Pattern:
 
 
 @cache
+def _posted_rank() -> re.Pattern:
+    return re.compile(rf"[ \u00a0]?(?:{_alt(grammar_words()['posted_qualifier'])})")
+
+
+@cache
 def _tail() -> re.Pattern:
     return re.compile(rf"[ \u00a0]?(?:{_alt(grammar_words()['tail'])})(?:[ \u00a0]?[0-9]{{4}})?")
 
@@ -95,8 +100,11 @@ def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Tit
         return Phrase(t, t.end)
     pos = t.end
     if role.link == "posted":
-        # เอกอัครราชทูต[เวียดนาม]ประจำ<place>: skip the sending country, then the cue
-        i = by_start.get(pos + (text[pos:pos + 1] == " "))
+        # เอกอัครราชทูต[วิสามัญผู้มีอำนาจเต็ม][เวียดนาม]ประจำ<place>: skip the rank and the sending
+        # country, then the cue
+        if (rank := _posted_rank().match(text, pos)):
+            pos = rank.end()
+        i = by_start.get(_connector().match(text, pos).end())
         if i is not None and mentions[i].kind is Kind.PLACE and (cue := _posted().match(text, mentions[i].end)):
             pos = cue.end()
         elif cue := _posted().match(text, pos):
@@ -106,6 +114,9 @@ def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Tit
     i = by_start.get(pos)
     if i is None and t.word_end < t.end:
         i = by_start.get(t.word_end)     # the qualifier was the organization's first word
+    for shorter in t.shorter:            # ประธาน|คณะกรรมการบริหารพรรค…: a longer form ate the body's name
+        if i is None:
+            i = by_start.get(_connector().match(text, shorter).end())
     if i is None:
         return Phrase(t, t.end)
     m = mentions[i]

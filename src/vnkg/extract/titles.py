@@ -34,9 +34,10 @@ class Title:
     start: int           # the marker's start when one stands before the role word
     end: int             # after the role word and its qualifiers
     role: Role
-    word_end: int        # after the role word itself (where a shorter reading may end)
+    word_end: int        # after the role word itself
     former: bool = False
     acting: bool = False
+    shorter: tuple[int, ...] = ()   # ends of shorter title forms inside this one (ประธาน|คณะกรรมการบริหาร…)
 
 
 def _qualify(ref: str) -> str:
@@ -106,5 +107,8 @@ def find_titles(text: str, bounds: Boundaries) -> list[Title]:
         end = m.end()
         if role.link != "posted" and (q := _qualifier_regex().match(text, end)):
             end = q.end()
-        out.append(Title(start, end, role, m.end(), is_former, is_acting))
+        word = m.group()
+        shorter = tuple(m.start() + k for k in range(len(word) - 1, 1, -1)
+                        if word[:k].replace(" ", "") in by_form and by_form[word[:k].replace(" ", "")].role == role.role)
+        out.append(Title(start, end, role, m.end(), is_former, is_acting, shorter))
     return out

@@ -186,3 +186,13 @@ def test_an_envoy_s_rank_stands_between_title_and_posting():
     got = posts("นายฝ่าม เวียด หุ่ง เอกอัครราชทูตวิสามัญผู้มีอำนาจเต็มแห่งสาธารณรัฐสังคมนิยมเวียดนามประจำประเทศไทย "
                 "ยื่นพระราชสาส์นตราตั้ง")
     assert got == {("ฝ่าม เวียด หุ่ง", "place:thailand", "Ambassador")}
+
+
+def test_thai_abbreviations_of_governor_and_province():
+    assert posts("นายสมบัติ ใจกล้า ผวจ.หนองคาย ให้การต้อนรับคณะผู้แทน") == {
+        ("สมบัติ ใจกล้า", "place:nong-khai", "Head")}
+
+
+def test_a_cambodian_prime_minister_after_a_khmer_honorific():
+    got = posts("สมเด็จฮุน มาเนต นายกรัฐมนตรีกัมพูชา เดินทางเยือนกรุงฮานอย")
+    assert got == {("ฮุน มาเนต", "org:cambodian-government", "PrimeMinister")}

@@ -135,8 +135,8 @@ def _thai_personal_name(text: str, start: int, bounds: Boundaries) -> int | None
         return None
     if given.end() >= len(text) or text[given.end()] != " ":
         return None
-    if not _name_word(given.group(), _thai_given_names(), bounds, start, 2):
-        return None
+    if not _name_word(given.group(), _thai_given_names(), bounds, start, 2) or given.group() in _place_words():
+        return None   # a province is never a person (ท่านขอนแก่น …)
     family = _THAI_TOKEN.match(text, given.end() + 1)
     if not family or title_regex().match(text, family.start()) or title_regex().match(text, start):
         return None
@@ -161,6 +161,11 @@ def _name_word(word: str, listed: frozenset[str], bounds: Boundaries, start: int
         return True
     return (word not in _thai_words() and len(word) <= 18
             and len(bounds.tokens(start, start + len(word))) <= pieces)
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    return frozenset(f for e in entries().values() if e.kind is Kind.PLACE for f in e.thai)
 
 
 @cache

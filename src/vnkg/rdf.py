@@ -225,6 +225,8 @@ def _article_quads(a: int, ex: Extraction, res: Resolution) -> Iterator[Quad]:
         node = ID[f"event/{art.id}-{n}"]
         yield ox.Quad(node, RDF.type, SCHEMA.Event, g)
         yield ox.Quad(node, SCHEMA.name, _literal(ev.label, lang="th"), g)
+        if ev.english:
+            yield ox.Quad(node, SCHEMA.name, _literal(ev.english, lang="en"), g)
         yield ox.Quad(node, PROV.wasDerivedFrom, g, g)
         if ev.date:
             yield ox.Quad(node, SCHEMA.startDate, _date(ev.date), g)

@@ -141,6 +141,6 @@ def extract(article: Article) -> Extraction:
                                 ref=outlet_ref(article.publisher), attrs=(("publisher", "1"), ("subtype", "Other"))))
     mentions, relations = relate(article, mentions, titles)
     statements = find_statements(article, mentions, titles, relations)
-    event = find_event(article, mentions)
+    event = find_event(article, mentions, bounds)
     return Extraction(article, tuple(mentions), tuple(relations), tuple(statements),
                       (event,) if event else ())

@@ -241,8 +241,13 @@ def chapter_mentions(text: str, known: list[Mention]) -> list[Mention]:
     return out
 
 
+@cache
+def _province_refs() -> frozenset[str]:
+    return frozenset(p.ref for p in kb.provinces())
+
+
 def _province_of(m: Mention) -> str | None:
-    if m.kind is Kind.PLACE and m.ref and (e := kb.entry(m.ref)) and e in kb.provinces():
+    if m.kind is Kind.PLACE and m.ref in _province_refs():
         return m.ref
     if m.kind is Kind.ORGANIZATION and m.ref and (e := kb.entry(m.ref)) and e.province:
         return e.province

@@ -110,11 +110,14 @@ def _issued_by(article: Article, mentions: list[Mention]) -> list[Relation]:
         ref = m.attr("issuer_ref")
         if (start := m.attr("issuer_text_start")) is not None:
             s, e = int(start), int(m.attr("issuer_text_end") or start)
+            named = m.attr("issuer_text_ref") or ref
             target = next((j for j, o in enumerate(mentions)
                            if o.kind is Kind.ORGANIZATION and abs(o.start - s) <= 1 and o.end > o.start), None)
-            if target is None and ref and not any(o.start < e and s < o.end for o in mentions if o.text):
-                mentions.append(Mention(Kind.ORGANIZATION, s, e, article.text[s:e], "th", ref=ref))
+            if target is None and named and not any(o.start < e and s < o.end for o in mentions if o.text):
+                mentions.append(Mention(Kind.ORGANIZATION, s, e, article.text[s:e], "th", ref=named))
                 target = len(mentions) - 1
+            if target is not None and ref and mentions[target].ref not in (None, ref):
+                target = None   # ของนายกรัฐมนตรี names the office; a QĐ-TTg is the Government's decision
         if target is None and ref:
             target = next((j for j, o in enumerate(mentions) if o.ref == ref and o.kind is Kind.ORGANIZATION), None)
             if target is None:

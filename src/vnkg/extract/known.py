@@ -17,7 +17,7 @@ from ..model import Kind, Mention
 from ..script import has_thai, language_of
 from .text import Boundaries, Gazetteer, Term, register_words
 
-__all__ = ["entry", "gazetteer", "known_mentions", "outlet_ref", "place_forms"]
+__all__ = ["entry", "gazetteer", "known_mentions", "outlet_ref", "place_forms", "qualify_by_country"]
 
 # provinces of Thailand that are also everyday words: named only with จังหวัด before them
 _THAI_PROVINCE_WORDS = frozenset({"เลย", "ตาก", "น่าน", "แพร่", "ตราด", "พัง", "สตูล", "ยะลา", "ระนอง"})
@@ -127,3 +127,30 @@ def _latin_orgs() -> dict[str, str]:
 def outlet_ref(name: str) -> str | None:
     """The knowledge base's outlet for a name printed on a page's date line (Báo Dân trí)."""
     return _latin_orgs().get(name.casefold())
+
+
+def qualify_by_country(mentions: list[Mention]) -> list[Mention]:
+    """A body named like other states' bodies and followed by a country
+    (กระทรวงการต่างประเทศสาธารณรัฐสังคมนิยมเวียดนาม) is that country's, whatever else the article says."""
+    out = list(mentions)
+    by_start = {m.start: m for m in mentions if m.kind is Kind.PLACE and m.text}
+    for i, m in enumerate(out):
+        if m.kind is not Kind.ORGANIZATION or not m.attr("alt_refs"):
+            continue
+        place = by_start.get(m.end) or by_start.get(m.end + 1)
+        country = entry(place.ref) if place is not None and place.ref else None
+        if country is None or country.subtype != "Country":
+            continue
+        iso = next((e.country for ref in (m.ref, *m.attr("alt_refs").split("|"))
+                    if (e := entry(ref)) and _country_of(e.country) == country.ref), None)
+        if iso is None:
+            continue
+        ref = next(r for r in (m.ref, *m.attr("alt_refs").split("|")) if (e := entry(r)) and e.country == iso)
+        out[i] = Mention(m.kind, m.start, m.end, m.text, m.lang, ref=ref,
+                         attrs=tuple(sorted(dict(m.attrs, qualified="1").items())))
+    return out
+
+
+def _country_of(iso: str) -> str | None:
+    state = kb.state_of(iso)
+    return state.place if state else None

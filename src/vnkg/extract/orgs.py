@@ -106,15 +106,18 @@ def _is_backref(text: str, after: int, bounds: Boundaries) -> str | None:
     return None
 
 
-def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) -> list[Mention]:
-    """Organization mentions by head word, outside spans already ``taken`` by lexicon matches."""
+def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
+                 titles: list[tuple[int, int]] = ()) -> list[Mention]:
+    """Organization mentions by head word, outside spans already ``taken`` by lexicon matches
+    and not starting inside a title (ประธานคณะกรรมการสมาชิก…: the council is the title's)."""
     words = _words()
     generic, proper = words.get("generic", ()), words.get("proper", ())
     out: list[Mention] = []
     occupied = sorted(taken)
     for m in _head_regex().finditer(text):
         start, after = m.start(), m.end()
-        if not bounds.at(start) or any(s <= start < e for s, e in occupied):
+        if (not bounds.at(start) or any(s <= start < e for s, e in occupied)
+                or any(s < start < e for s, e in titles)):
             continue
         if not bounds.at(after) and not text.startswith(words.get("nominal", ()), after):
             continue   # ศูนย์กลาง "hub" is one word; กรมการกงสุล is กรม + การกงสุล
@@ -129,8 +132,10 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
             continue
         end = _name_end(text, after, bounds)
         name = text[after:end]
-        if len(name) < 4 or not bounds.at(end) or name.startswith(_country_forms()):
-            continue   # ฝ่ายเวียดนาม, ฝ่ายไทย: "the Vietnamese side" names no body
+        if len(name) < 4 or not bounds.at(end):
+            continue
+        if m.group() in words.get("side_head", ()) and name.startswith(_place_forms()):
+            continue   # ฝ่ายเวียดนาม, ฝ่ายจังหวัด…: "the Vietnamese side" names no body
         end = _with_province(text, end, head.cls)
         tokens = [t for t in bounds.tokens(after, end) if t.strip()]
         if all(t in generic or len(t) < 2 for t in tokens):
@@ -160,9 +165,11 @@ def _kb_org_by_form() -> dict[str, str]:
 
 
 @cache
-def _country_forms() -> tuple[str, ...]:
-    return tuple(sorted({f for e in kb.entries().values() if e.subtype == "Country" for f in e.thai},
-                        key=len, reverse=True))
+def _place_forms() -> tuple[str, ...]:
+    """Thai names of places and the words that open a place's name (จังหวัด, นคร …)."""
+    forms = {f for e in kb.entries().values() if e.kind is Kind.PLACE for f in e.thai}
+    forms |= set(words_by_kind("province_grammar.tsv", "word")["level"])
+    return tuple(sorted(forms, key=len, reverse=True))
 
 
 _LOCAL_CLASSES = {"association", "union", "committee", "centre", "office"}

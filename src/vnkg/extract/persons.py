@@ -131,7 +131,8 @@ def _thai_personal_name(text: str, start: int, bounds: Boundaries) -> int | None
     family name is one token that is no title; a lineage (ณ พัทลุง) belongs to the name.
     """
     given = _THAI_TOKEN.match(text, start)
-    if not given or text.startswith(_thai_name_stops(), start) or names.surname_at(text, start):
+    if (not given or text.startswith(_thai_name_stops(), start) or names.surname_at(text, start)
+            or honorific_regex().fullmatch(given.group())):
         return None
     if given.end() >= len(text) or text[given.end()] != " ":
         return None

@@ -142,13 +142,33 @@ def _extend(text: str, start: int, end: int, n: int, known: int, tight: bool,
         p, last_alone = end + 1, tight
     else:
         return best
-    for j, k in _accepted(text, p, surname=False):
+    options = _accepted(text, p, surname=False)
+    if not tight and n >= 2 and (alone := _alone(text, p)):
+        options.append((alone, False))
+    for j, k in options:
         if last_alone and not (k and (j >= len(text) or not _THAI.match(text[j]))):
             continue
         got = _extend(text, p, j, n + 1, known + k, tight, max_syllables)
         if got and (best is None or got[:2] > best[:2]):
             best = got
     return best
+
+
+_ALONE_AFTER = set(" ,.;:)\n\"\u201d'")
+
+
+def _alone(text: str, p: int) -> int | None:
+    """End of a syllable standing alone between spaces after two or more spaced syllables
+    (เหงียน วัน หิว): such a piece ends the name even when it is also a Thai word, unless it
+    is a stop word (และ, ทั้ง …) or no Vietnamese spelling."""
+    run = _THAI_RUN.match(text, p)
+    if not run or run.end() - p > _MAX_SYL or (run.end() < len(text) and text[run.end()] not in _ALONE_AFTER):
+        return None
+    piece = run.group()
+    stops, _ = _words_at(piece)
+    if piece in stops or not (_readings(piece) or _thai_rule_keys(piece)) or len(split_syllables(piece)) != 1:
+        return None
+    return run.end()
 
 
 def _can_start(text: str, pos: int) -> bool:

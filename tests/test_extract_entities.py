@@ -237,3 +237,17 @@ def test_a_mass_organization_s_chapter_in_a_province():
 def test_a_capital_no_row_lists():
     ex = extract_text("นายกรัฐมนตรีเดินทางถึงกรุงจาการ์ต้าร์ เมื่อเช้าวันนี้")
     assert names_of(ex, Kind.PLACE) == ["กรุงจาการ์ต้าร์"]
+
+
+@pytest.mark.parametrize("text", [
+    "กระทรวงเร่งรัดโครงการทุกเดือนเพื่อให้แล้วเสร็จ",
+    "จังหวัดมีโครงการท่องเที่ยวหลายโครงการ ที่รอการอนุมัติ",
+    "การเบิกจ่ายโครงการรวดเร็วขึ้นกว่าปีที่แล้ว",
+])
+def test_a_phrase_that_only_describes_projects_is_no_initiative(text):
+    assert names_of(extract_text(text), Kind.INITIATIVE) == []
+
+
+def test_a_numbered_project_keeps_its_number():
+    ex = extract_text("รัฐบาลอนุมัติโครงการโรงไฟฟ้าพลังลมกว๋างจิ 2 ในปีนี้")
+    assert names_of(ex, Kind.INITIATIVE) == ["โครงการโรงไฟฟ้าพลังลมกว๋างจิ 2"]

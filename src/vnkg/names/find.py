@@ -208,7 +208,25 @@ def match_name(text: str, start: int, *, max_syllables: int = _MAX_NAME) -> int 
         got = _extend(text, start, j, 1, 0, False, max_syllables)
         if got and (best is None or got[:2] > best[:2]):
             best = got
+    if best is None and (alone := _surname_alone(text, start)):
+        # หล่อ วัน จิ๊ญ: a surname spelled like a Thai word, standing alone before spaced syllables
+        got = _extend(text, start, alone, 1, 0, False, max_syllables)
+        if got and got[0] >= 3:
+            best = got
     return best[2] if best else None
+
+
+def _surname_alone(text: str, start: int) -> int | None:
+    """End of a surname reading of the word at ``start`` that a space follows, when the word is
+    no stop word (the rest of the name must then vouch for it)."""
+    run = _THAI_RUN.match(text, start)
+    if not run or run.end() >= len(text) or text[run.end()] != " ":
+        return None
+    piece = run.group()
+    stops, _ = _words_at(piece)
+    if piece in stops or not any(r.surname for r in _readings(piece)):
+        return None
+    return run.end()
 
 
 @cache

@@ -251,3 +251,29 @@ def test_a_phrase_that_only_describes_projects_is_no_initiative(text):
 def test_a_numbered_project_keeps_its_number():
     ex = extract_text("รัฐบาลอนุมัติโครงการโรงไฟฟ้าพลังลมกว๋างจิ 2 ในปีนี้")
     assert names_of(ex, Kind.INITIATIVE) == ["โครงการโรงไฟฟ้าพลังลมกว๋างจิ 2"]
+
+
+def test_a_company_named_with_vietnamese_syllables_is_no_person():
+    ex = extract_text("บริษัทร่วมทุนท่องเที่ยวห่าลอง ลงนามบันทึกความเข้าใจกับพันธมิตรไทย")
+    assert names_of(ex, Kind.PERSON) == []
+    assert names_of(ex, Kind.ORGANIZATION) == ["บริษัทร่วมทุนท่องเที่ยวห่าลอง"]
+
+
+def test_a_photo_credit_to_a_body_is_no_person():
+    ex = extract_text("ผู้แทนทั้งสองฝ่ายร่วมถ่ายภาพหมู่ (ภาพ: กรมสารนิเทศ กระทรวงการต่างประเทศ)")
+    assert names_of(ex, Kind.PERSON) == []
+
+
+def test_a_province_spelled_with_a_thai_word_after_its_head():
+    ex = extract_text("คณะผู้แทนจากจังหวัดแท้งฮวาเดินทางมาเยือน")
+    assert [m.ref for m in ex.mentions if m.kind is Kind.PLACE] == ["place:thanh-hoa"]
+
+
+def test_a_ministry_s_name_opens_with_what_ministries_are_named_after():
+    ex = extract_text("การปรับโครงสร้างกระทรวงครั้งใหญ่ทำให้จำนวนกระทรวงลดลง")
+    assert names_of(ex, Kind.ORGANIZATION) == []
+
+
+def test_a_provincial_party_inspection_commission():
+    ex = extract_text("คณะกรรมการตรวจสอบคณะกรรมการพรรคจังหวัดนิญบิ่ญเสนอให้ลงโทษทางวินัย")
+    assert [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION] == ["org:ninh-binh-party-inspection-commission"]

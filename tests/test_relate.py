@@ -201,3 +201,13 @@ def test_the_honorific_of_the_next_name_is_not_part_of_the_event():
     ex = extract_text("เมื่อวันที่ 2 มิถุนายน ในพิธีต้อนรับ ท่านเหงียน วัน ฮุ่ง ได้กล่าวขอบคุณ")
     (event,) = ex.events
     assert not event.label.endswith("ท่าน")
+
+
+def test_a_unit_attached_to_a_ministry_by_a_relative_clause():
+    ex = extract_text("สำนักงานการค้าเวียดนามประจำประเทศไทย ซึ่งสังกัดกระทรวงอุตสาหกรรมและการค้า จัดงานแสดงสินค้า")
+    assert ("สำนักงานการค้าเวียดนามประจำประเทศไทย", "org:moit") in relations_of(ex, "sub_organization_of")
+
+
+def test_a_thai_unit_is_never_a_vietnamese_ministry_s():
+    ex = extract_text("สำนักงานคณะกรรมการส่งเสริมการลงทุนของไทยหารือกับกระทรวงการคลังเวียดนาม")
+    assert relations_of(ex, "sub_organization_of") == set()

@@ -140,8 +140,11 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
         tokens = [t for t in bounds.tokens(after, end) if t.strip()]
         if all(t in generic or len(t) < 2 for t in tokens):
             continue
-        if head.cls not in _DESCRIPTIVE_OK and not (re.search(r"[A-Za-z]", name) or any(t in proper for t in tokens)):
+        if head.cls not in _DESCRIPTIVE_OK and not (re.search(r"[A-Za-z]", name) or any(t in proper for t in tokens)
+                                                     or any(map(_vietnamese_word, tokens))):
             continue   # บริษัทเทคโนโลยี "technology companies" describes, it does not name
+        if head.cls == "ministry" and not _ministry_words(tokens):
+            continue   # กระทรวงครั้งใหญ่: "the ministry, in a big way", no ministry's name
         attrs = [("head", head.cls), ("subtype", head.subtype)]
         abbrev = _ABBREV_AFTER.match(text, end)
         if abbrev:
@@ -151,6 +154,32 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
         out.append(Mention(Kind.ORGANIZATION, start, end, text[start:end], "th", ref=ref, attrs=tuple(sorted(attrs))))
         occupied.append((start, end))
     return _ministry_slips(_trim_to_repeated(out))
+
+
+def _vietnamese_word(token: str) -> bool:
+    """A Vietnamese syllable as the lexicon spells it and no Thai word (ฮว่าง, ฟู้): a company
+    named after a place or a person (บริษัทร่วมทุนท่องเที่ยวฮว่างฟู้) is a name."""
+    syllables = names.split_syllables(token)
+    return names.in_lexicon(token) and all(map(names.plausible_syllable, syllables))
+
+
+@cache
+def _ministry_vocabulary() -> frozenset[str]:
+    """The words ministries' names open with (การคลัง, สาธารณสุข, ยุติธรรม …), from the knowledge base."""
+    from pythainlp.tokenize import word_tokenize
+    out = set()
+    for e in kb.entries().values():
+        if e.kind is Kind.ORGANIZATION and e.subtype == "Ministry":
+            for form in e.thai:
+                h = head_of(form)
+                if h and h.cls == "ministry" and len(form) > len(h.head):
+                    words = [w for w in word_tokenize(form[len(h.head):], engine="newmm") if w.strip()]
+                    out.update(words[:1])
+    return frozenset(out)
+
+
+def _ministry_words(tokens: list[str]) -> bool:
+    return bool(tokens) and tokens[0] in _ministry_vocabulary()
 
 
 @cache

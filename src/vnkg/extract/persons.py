@@ -21,6 +21,7 @@ from ..script import LATIN, LATIN_LOWER, LATIN_UPPER, fold, language_of
 from .. import kb
 from ..kb import entries
 from .text import Boundaries, is_thai
+from .orgs import head_of
 from .titles import Title, honorific_regex, title_regex
 
 __all__ = ["find_persons"]
@@ -253,8 +254,8 @@ def _credits(credits: tuple[Credit, ...]) -> list[Mention]:
     """Photographers; a credit to an agency (ภาพ: VNA) names no person."""
     out = []
     for c in credits:
-        if c.name.isupper() or (c.name in _known_forms()):
-            continue
+        if c.name.isupper() or c.name in _known_forms() or head_of(c.name):
+            continue   # ภาพ: VNA, ภาพ: กรมสารนิเทศ …: a credit to a body names no person
         lang = "th" if any(is_thai(ch) for ch in c.name) else "en"
         attrs = [("credit", "1")] + ([("agency", c.agency)] if c.agency else [])
         out.append(Mention(Kind.PERSON, c.start, c.end, c.name, lang, attrs=tuple(sorted(attrs))))

@@ -106,7 +106,9 @@ def _by_sound(text: str, pos: int) -> tuple[int, Entry] | None:
     for n in range(len(ends), 1, -1):
         span = text[pos:ends[n - 1]]
         syllables = names.split_syllables(span)
-        if len(syllables) != n or not all(map(names.plausible_syllable, syllables)):
+        # after a place's head word a syllable may also be a Thai word (แท้งฮวา), as long as it
+        # has a Vietnamese reading
+        if len(syllables) != n or not all(names.plausible_syllable(x) or names.in_lexicon(x) for x in syllables):
             continue
         keys = [frozenset(names.syllable_keys(s)) for s in syllables]
         hits = {k.entry.ref: k.entry for k in _province_keys().get(n, ())

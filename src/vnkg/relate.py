@@ -103,10 +103,16 @@ _UNIT_HEADS = ("dept", "centre", "office", "institute")
 
 
 def _is_unit(m: Mention) -> bool:
-    """A department, centre, office or institute: by its head word, or its knowledge-base subtype."""
+    """A department, centre, office or institute: by its knowledge-base subtype, or by its head
+    word when the knowledge base says nothing else (แผนกโฆษณาชวนเชื่อกลาง is a Party body)."""
+    if m.kind is not Kind.ORGANIZATION:
+        return False
+    known = entry(m.ref) if m.ref else None
+    if known is not None and known.subtype not in ("Department", "Other"):
+        return False
     head = head_of(m.text) if m.text else None
-    return m.kind is Kind.ORGANIZATION and (m.attr("head") in _UNIT_HEADS or m.attr("subtype") == "Department"
-                                            or (head is not None and head.cls in _UNIT_HEADS))
+    return (m.attr("head") in _UNIT_HEADS or m.attr("subtype") == "Department"
+            or (head is not None and head.cls in _UNIT_HEADS))
 
 
 def _is_ministry(m: Mention) -> bool:

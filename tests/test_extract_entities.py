@@ -277,3 +277,10 @@ def test_a_ministry_s_name_opens_with_what_ministries_are_named_after():
 def test_a_provincial_party_inspection_commission():
     ex = extract_text("คณะกรรมการตรวจสอบคณะกรรมการพรรคจังหวัดนิญบิ่ญเสนอให้ลงโทษทางวินัย")
     assert [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION] == ["org:ninh-binh-party-inspection-commission"]
+
+
+def test_a_country_glued_after_a_body_s_name_is_part_of_it():
+    ex = extract_text("การตัดสินใจของกรมการเมืองเวียดนามได้รับการประกาศแล้ว")
+    assert names_of(ex, Kind.PLACE) == []
+    assert [(m.text, m.ref) for m in ex.mentions if m.kind is Kind.ORGANIZATION] == [
+        ("กรมการเมืองเวียดนาม", "org:politburo")]

@@ -134,7 +134,7 @@ def extract(article: Article) -> Extraction:
     first = select(known + bodies + documents + latin + orgs + places + initiatives + persons)
     spans = [(m.start, m.end) for m in first]
     aliases = [a for a in _aliases(text, first) if not any(s < a.end and a.start < e for s, e in spans)]
-    mentions = qualify_by_country(assign_provinces(_backrefs(select(first + aliases)), article.sentence_at))
+    mentions = qualify_by_country(text, assign_provinces(_backrefs(select(first + aliases)), article.sentence_at))
     if article.publisher:
         # the outlet is named in the page header, outside the cleaned text: a mention without span
         mentions.append(Mention(Kind.ORGANIZATION, 0, 0, article.publisher, language_of(article.publisher),

@@ -129,26 +129,29 @@ def outlet_ref(name: str) -> str | None:
     return _latin_orgs().get(name.casefold())
 
 
-def qualify_by_country(mentions: list[Mention]) -> list[Mention]:
-    """A body named like other states' bodies and followed by a country
-    (กระทรวงการต่างประเทศสาธารณรัฐสังคมนิยมเวียดนาม) is that country's, whatever else the article says."""
-    out = list(mentions)
-    by_start = {m.start: m for m in mentions if m.kind is Kind.PLACE and m.text}
-    for i, m in enumerate(out):
-        if m.kind is not Kind.ORGANIZATION or not m.attr("alt_refs"):
-            continue
-        place = by_start.get(m.end) or by_start.get(m.end + 1)
-        country = entry(place.ref) if place is not None and place.ref else None
+def qualify_by_country(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A body's name with its country glued after it (กรมการเมืองเวียดนาม,
+    กระทรวงการต่างประเทศสาธารณรัฐสังคมนิยมเวียดนาม) is one name: the country is no place mention
+    of its own, and a name other states' bodies share is that country's body, whatever else the
+    article says."""
+    places = {m.start: m for m in mentions if m.kind is Kind.PLACE and m.text and m.ref}
+    absorbed: set[int] = set()
+    out = []
+    for m in mentions:
+        place = places.get(m.end) if m.kind is Kind.ORGANIZATION and m.text else None
+        country = entry(place.ref) if place is not None else None
         if country is None or country.subtype != "Country":
+            out.append(m)
             continue
-        iso = next((e.country for ref in (m.ref, *m.attr("alt_refs").split("|"))
-                    if (e := entry(ref)) and _country_of(e.country) == country.ref), None)
-        if iso is None:
-            continue
-        ref = next(r for r in (m.ref, *m.attr("alt_refs").split("|")) if (e := entry(r)) and e.country == iso)
-        out[i] = Mention(m.kind, m.start, m.end, m.text, m.lang, ref=ref,
-                         attrs=tuple(sorted(dict(m.attrs, qualified="1").items())))
-    return out
+        absorbed.add(id(place))
+        ref, attrs = m.ref, dict(m.attrs)
+        candidates = [r for r in (m.ref, *(m.attr("alt_refs") or "").split("|")) if r]
+        own = next((r for r in candidates if (e := entry(r)) and _country_of(e.country) == country.ref), None)
+        if own:
+            ref, attrs["qualified"] = own, "1"
+        out.append(Mention(m.kind, m.start, place.end, text[m.start:place.end], m.lang, ref=ref,
+                           attrs=tuple(sorted(attrs.items()))))
+    return [m for m in out if id(m) not in absorbed]
 
 
 def _country_of(iso: str) -> str | None:

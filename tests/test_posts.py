@@ -245,3 +245,8 @@ def test_a_ministry_qualified_with_its_country_keeps_its_state():
                       "รัฐมนตรีว่าการกระทรวงการต่างประเทศสาธารณรัฐสังคมนิยมเวียดนาม")
     assert relations_of(ex, "holds_post") == {("ดอน ปรมัตถ์วินัย", "org:thai-mfa", "Minister"),
                                               ("บุ่ย แถ่ง เซิน", "org:mofa", "Minister")}
+
+
+def test_a_title_stated_of_a_name_with_is():
+    assert posts("นางเจิ่น ถิ ลาน ยังคงเป็น รมว.ยุติธรรม ในคณะรัฐมนตรีชุดใหม่") == {
+        ("เจิ่น ถิ ลาน", "org:moj", "Minister")}

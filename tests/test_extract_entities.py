@@ -173,7 +173,7 @@ def test_an_embassy_is_an_organization_and_its_city_a_place():
 def test_thai_names_after_an_honorific(text, name):
     ex = extract_text(text)
     assert name in names_of(ex, Kind.PERSON)
-    assert names_of(ex, Kind.PLACE) == []          # ณ อยุธยา is part of the name, not a place
+    assert "อยุธยา" not in names_of(ex, Kind.PLACE)   # ณ อยุธยา is part of the name, not a place
 
 
 @pytest.mark.parametrize("text", [
@@ -284,3 +284,16 @@ def test_a_country_glued_after_a_body_s_name_is_part_of_it():
     assert names_of(ex, Kind.PLACE) == []
     assert [(m.text, m.ref) for m in ex.mentions if m.kind is Kind.ORGANIZATION] == [
         ("กรมการเมืองเวียดนาม", "org:politburo")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("นายพิชิต นริพทะพันธุ์ รัฐมนตรีว่าการกระทรวงพาณิชย์ กล่าวเปิดงาน", "พิชิต นริพทะพันธุ์"),  # pieces no dictionary holds
+    ("นางสาวกนกพร ศรีสุขวัฒนา เลขานุการเอก ร่วมประชุม", "กนกพร ศรีสุขวัฒนา"),      # a compound of dictionary words
+])
+def test_thai_family_names_of_every_shape(text, name):
+    assert name in names_of(extract_text(text), Kind.PERSON)
+
+
+def test_a_province_after_a_title_is_no_thai_name():
+    ex = extract_text("นายวิชัย ทองดี ผู้ว่าราชการจังหวัดนครพนม ให้การต้อนรับคณะผู้แทน")
+    assert names_of(ex, Kind.PERSON) == ["วิชัย ทองดี"]

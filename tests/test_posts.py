@@ -250,3 +250,15 @@ def test_a_ministry_qualified_with_its_country_keeps_its_state():
 def test_a_title_stated_of_a_name_with_is():
     assert posts("นางเจิ่น ถิ ลาน ยังคงเป็น รมว.ยุติธรรม ในคณะรัฐมนตรีชุดใหม่") == {
         ("เจิ่น ถิ ลาน", "org:moj", "Minister")}
+
+
+def test_a_bare_provincial_body_is_a_province_s_not_the_venue_city_s():
+    ex = extract_text("เมื่อวันที่ 3 พฤษภาคม ณ กรุงฮานอย คณะกรรมการตรวจสอบกลางได้พิจารณากรณีของจังหวัดซาลาย "
+                      "และเสนอให้คณะกรรมการประชาชนจังหวัดทบทวนการดำเนินงาน")
+    refs = {m.ref for m in ex.mentions if m.text == "คณะกรรมการประชาชนจังหวัด"}
+    assert refs == {"org:gia-lai-peoples-committee"}
+
+
+def test_a_province_s_name_alone_is_no_person():
+    ex = extract_text("กว๋างนิญมีประธานคณะกรรมการประชาชนจังหวัดคนใหม่")
+    assert [m for m in ex.mentions if m.kind.value == "Person"] == []

@@ -194,6 +194,11 @@ def _name_word(word: str, listed: frozenset[str], bounds: Boundaries, start: int
 
 
 @cache
+def _place_names() -> frozenset[str]:
+    return frozenset(f.replace(" ", "") for e in entries().values() if e.kind is Kind.PLACE for f in e.thai)
+
+
+@cache
 def _place_words() -> tuple[str, ...]:
     """Place names and the head words that open them (จังหวัด, นคร …): no Thai given name starts so."""
     words = {f for e in entries().values() if e.kind is Kind.PLACE for f in e.thai}
@@ -257,6 +262,8 @@ def _thai_names(text: str, bounds: Boundaries, titles: list[Title], honorifics: 
             end, nationality = _thai_personal_name(text, start, bounds), "th"
         if end is None or any(s < end and start < e for s, e in taken):
             continue
+        if text[start:end].replace(" ", "") in _place_names():
+            continue    # กว๋างจิ: a province's name reads as syllables of a person's, but is none
         out.append(Mention(Kind.PERSON, start, end, text[start:end], "th", attrs=(("nationality", nationality),)))
         next_free = end
     return out

@@ -384,3 +384,10 @@ def test_thai_words_standing_alone_stay_thai(text):
     start = 3 if text.startswith("นาย") else 0
     end = match_name(text, start)
     assert end is None or text[start:end] == "เหงียน วัน นัม"
+
+
+def test_after_a_middle_name_the_name_goes_on_into_a_syllable_thai_writes_as_a_word():
+    text = "นายเหงียน วัน ทั้ง กล่าวว่า"
+    assert text[3:match_name(text, 3)] == "เหงียน วัน ทั้ง"
+    text = "นายเหงียน วัน นัม และ นางลาน"
+    assert text[3:match_name(text, 3)] == "เหงียน วัน นัม"

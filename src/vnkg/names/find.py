@@ -5,7 +5,7 @@ import re
 from functools import cache, lru_cache
 from typing import Iterable, Sequence
 
-from vnkg.lexicon import longest_alternation
+from vnkg.lexicon import longest_alternation, read_tsv
 
 from .syllables import _readings, _thai_rule_keys, split_syllables
 from .tables import (
@@ -143,7 +143,7 @@ def _extend(text: str, start: int, end: int, n: int, known: int, tight: bool,
     else:
         return best
     options = _accepted(text, p, surname=False)
-    if not tight and n >= 2 and (alone := _alone(text, p)):
+    if not tight and n >= 2 and (alone := _alone(text, p, after_middle=_middle_only(text[start:end]))):
         options.append((alone, False))
     for j, k in options:
         if last_alone and not (k and (j >= len(text) or not _THAI.match(text[j]))):
@@ -157,18 +157,33 @@ def _extend(text: str, start: int, end: int, n: int, known: int, tight: bool,
 _ALONE_AFTER = set(" ,.;:)\n\"\u201d'")
 
 
-def _alone(text: str, p: int) -> int | None:
+def _alone(text: str, p: int, after_middle: bool = False) -> int | None:
     """End of a syllable standing alone between spaces after two or more spaced syllables
     (เหงียน วัน หิว): such a piece ends the name even when it is also a Thai word, unless it
-    is a stop word (และ, ทั้ง …) or no Vietnamese spelling."""
+    is a stop word (และ …) or no Vietnamese spelling. After a middle name (Văn, Thị) a name
+    must go on, so there a stop word with a Vietnamese reading is its last syllable too
+    (เหวียน วัน ทั้ง)."""
     run = _THAI_RUN.match(text, p)
     if not run or run.end() - p > _MAX_SYL or (run.end() < len(text) and text[run.end()] not in _ALONE_AFTER):
         return None
     piece = run.group()
     stops, _ = _words_at(piece)
-    if piece in stops or not (_readings(piece) or _thai_rule_keys(piece)) or len(split_syllables(piece)) != 1:
+    if len(split_syllables(piece)) != 1:
         return None
-    return run.end()
+    if piece in stops:
+        return run.end() if after_middle and _readings(piece) else None
+    return run.end() if _readings(piece) or _thai_rule_keys(piece) else None
+
+
+@cache
+def _middle_keys() -> frozenset[str]:
+    return frozenset(_latin_rule_keys(r["vietnamese"].lower(), True)[0] for r in read_tsv("vn_middle_syllables.tsv"))
+
+
+def _middle_only(syllable: str) -> bool:
+    """Whether a Thai syllable reads only as a middle name (วัน: Văn)."""
+    readings = _readings(syllable)
+    return bool(readings) and readings[0].key in _middle_keys()
 
 
 def _can_start(text: str, pos: int) -> bool:

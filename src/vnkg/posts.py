@@ -44,13 +44,11 @@ class Phrase:
     org_refs: tuple[str, ...] = ()  # bodies a short name after the title may be (รมว.คลัง: any state's finance ministry)
     place: int | None = None  # a place right after the title (ประธานาธิบดีเวียดนาม)
 
-    @property
-    def role(self) -> str:
-        return self.title.role.role
-
 
 @dataclass(frozen=True)
 class Post:
+    """A post the article states: the person, the role and the office it is held in."""
+
     person: int              # mention index
     role: str
     org: int | None          # mention index, or None with ``org_ref``
@@ -60,13 +58,6 @@ class Post:
 
 def _cues() -> dict[str, tuple[str, ...]]:
     return words_by_kind("relation_cues.tsv", "cue")
-
-
-@cache
-def _separator() -> re.Pattern:
-    """What may stand between two items of a list: spaces, commas, "and", an abbreviation."""
-    joins = "|".join(map(re.escape, _cues()["join"]))
-    return re.compile(rf"^(?:[\s,]|{joins}|\([A-Za-z\-]{{2,12}}\))*$")
 
 
 def _alt(words) -> str:
@@ -381,7 +372,7 @@ def _chain_from(phrases: list[Phrase], pos: int, text: str) -> list[Phrase]:
         if p.title.start < pos:
             continue
         gap = text[pos:p.title.start]
-        if not (_separator().match(gap) if chain else not gap.strip()):
+        if not (_chain_separator().match(gap) if chain else not gap.strip()):
             break
         chain.append(p)
         pos = p.end

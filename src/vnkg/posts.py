@@ -144,7 +144,7 @@ def _short_ministry(text: str, pos: int) -> tuple[int, tuple[str, ...]] | None:
     """(end, candidate refs) of a ministry named without its head word (รมว.คลัง, รมช.มหาดไทย)."""
     regex, refs = _ministries()
     m = regex.match(text, pos)
-    if m is None or (m.end() < len(text) and "\u0E01" <= text[m.end()] <= "\u0E4E" and text[m.end()] not in "ฯ"):
+    if m is None or (m.end() < len(text) and "\u0E01" <= text[m.end()] <= "\u0E4E" and text[m.end()] != "\u0E2F"):
         return None     # the name must end where a word ends
     return m.end(), refs[m.group()]
 

@@ -29,7 +29,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from vnkg.guard import check_query, find_service, operation_kind
 from vnkg.serve import GRACE_S, inspect_request
 
 VNKG = Path(sys.executable).parent / "vnkg"
@@ -223,7 +222,7 @@ def test_default_graph_is_the_union(server: Server) -> None:
 
 def test_syntax_errors_keep_their_status(server: Server) -> None:
     status, _, body = get_query(server, "SELECT WHERE {", "application/sparql-results+json")
-    assert status == 400 and b"error" in body
+    assert status == 400 and b"cannot parse" in body
 
 
 # --------------------------------------------------------------------------- refusals
@@ -274,7 +273,7 @@ def test_service_refused_before_it_runs(server: Server, canary: Canary, template
     query = template.format(url=canary.url)
     for accept in ("application/sparql-results+json", "text/csv"):
         status, _, body = get_query(server, query, accept)
-        assert status == 400 and b"SERVICE" in body, body
+        assert status == 400 and (b"SERVICE" in body or b"cannot parse" in body), body
     status, _, _ = http(server, "/query", data=query.encode(), headers={"Content-Type": "application/sparql-query"})
     assert status == 400
     # the YASGUI endpoint too
@@ -418,87 +417,7 @@ def test_busy_port_and_missing_store(seeds_graph: Path, tmp_path: Path) -> None:
     assert proc.returncode == 1 and "loopback" in proc.stderr
 
 
-# --------------------------------------------------------------------------- the guard itself
-
-def parses_in_oxigraph(query: str) -> bool:
-    """True if pyoxigraph accepts the query. Its SERVICE IRIs use port 9, which Oxigraph's
-    HTTP client refuses before connecting, so nothing leaves the machine."""
-    try:
-        answer = ox.Store().query(query)
-        if not isinstance(answer, ox.QueryBoolean):
-            list(answer)
-    except SyntaxError:
-        return False
-    except OSError as exc:
-        assert "port 9 is not allowed" in str(exc)
-    except RuntimeError:            # parsed, failed while running (e.g. an unbound service)
-        pass
-    return True
-
-
 SVC = "<http://127.0.0.1:9/sparql>"
-PFX = "PREFIX ex: <http://127.0.0.1:9/> PREFIX : <http://127.0.0.1:9/> "
-# Each of these is valid for Oxigraph and calls a service; each hides the keyword from a
-# naive check (a regex after blanking strings and IRIs, or a keyword match).
-CALLS_SERVICE = [
-    f"SELECT * WHERE {{ SERVICE {SVC} {{ ?s ?p ?o }} }}",
-    f"SELECT * WHERE {{ sErViCe SILENT {SVC} {{ ?s ?p ?o }} }}",
-    f"{PFX}SELECT * WHERE {{ SERVICE:x {{ ?s ?p ?o }} }}",            # the keyword, then :x
-    f"{PFX}SELECT * WHERE {{ SERVICEex:x {{ ?s ?p ?o }} }}",          # no space after the keyword
-    f"SELECT * WHERE {{ ?s ?p 1SERVICE {SVC} {{ ?a ?b ?c }} }}",
-    f"SELECT * WHERE {{ ?s ?p trueSERVICE {SVC} {{ ?a ?b ?c }} }}",
-    f'SELECT * WHERE {{ ?s ?p "x"SERVICE {SVC} {{ ?a ?b ?c }} }}',
-    f"SELECT * WHERE {{ ?s ?p ?o .SERVICE {SVC} {{ ?a ?b ?c }} }}",
-    f'SELECT * WHERE {{ ?s ?p """a\\"""" SERVICE {SVC} {{ ?a ?b ?c }} FILTER(?x = "z") }}',
-    f'SELECT * WHERE {{ ?s ?p "a\\u005C" SERVICE {SVC} {{ ?x ?y ?z }} FILTER(?s != " . ?s ?p ") }}',
-    f"SELECT * WHERE {{ ?s ?p ?o . SERVICE#c\n{SVC} {{ ?a ?b ?c }} }}",
-    f"SELECT * WHERE {{ ?s ?p ?o # c\rSERVICE {SVC} {{ ?a ?b ?c }} }}",
-    f"SELECT * WHERE {{ ?s ?p 1 FILTER(1<'>')SERVICE {SVC} {{ ?a ?b ?c }} FILTER(?a != 'x') }}",
-    f"SELECT * WHERE {{ ?s ?p ?o FILTER(?o < <http://a#>) SERVICE {SVC} {{ ?a ?b ?c }} }}",
-    f'SELECT * WHERE {{ << ?s ?p "a>" >> ?q ?r . SERVICE {SVC} {{ ?a ?b ?c }} ?x ?y "" }}',
-    f"SELECT * WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ SERVICE {SVC} {{ ?a ?b ?c }} }} }}",
-    f"ASK {{ VALUES ?where {{ {SVC} }} SERVICE ?where {{ ?a ?b ?c }} }}",
-]
-HARMLESS = [
-    'SELECT * WHERE { ?s ?p "SERVICE <http://127.0.0.1:9/> { ?a ?b ?c }" }',
-    "SELECT * WHERE { ?s ?p '''a SERVICE\n<http://127.0.0.1:9/> {}''' }",
-    "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://127.0.0.1:9/> { }",
-    "PREFIX schema: <https://schema.org/> SELECT * WHERE { ?s a schema:Service ; schema:serviceType ?service }",
-    "SELECT * WHERE { ?s a <https://schema.org/Service> }",
-    "SELECT * WHERE { ?s ?p ?o FILTER(?o = <https://schema.org/Service>) }",
-    'SELECT * WHERE { ?s ?p ?o FILTER(CONTAINS(LCASE(STR(?o)), "service")) }',
-    "SELECT ?serviceName WHERE { ?s ?p ?serviceName }",
-]
-
-
-@pytest.mark.parametrize("query", CALLS_SERVICE)
-def test_guard_finds_every_service_call(query: str) -> None:
-    assert parses_in_oxigraph(query), "the example must be a real, valid query"
-    assert find_service(query) is not None
-    refusal = check_query(query)
-    assert refusal and refusal.status == 400
-
-
-@pytest.mark.parametrize("query", HARMLESS)
-def test_guard_lets_service_in_strings_comments_and_names_through(query: str) -> None:
-    assert parses_in_oxigraph(query)
-    assert check_query(query) is None
-
-
-def test_guard_on_long_and_intricate_queries() -> None:
-    many = "SELECT * WHERE { " + " ".join(f'?s{i} ?p "service {i}" .' for i in range(5000)) + " }"
-    started = time.monotonic()
-    assert check_query(many) is None
-    branching = "SELECT * WHERE { FILTER(" + "?a<'x' && " * 500 + "true) } # service"
-    assert check_query(branching) is None
-    assert time.monotonic() - started < 10
-
-
-def test_operation_kind() -> None:
-    assert operation_kind("PREFIX a: <urn:x:> # INSERT\nINSERT DATA { a:b a:c a:d }") == "update"
-    assert operation_kind("BASE <urn:x:> WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }") == "update"
-    assert operation_kind("PREFIX insert: <urn:x:> SELECT * { ?s insert:p ?o }") == "query"
-    assert operation_kind("ASK {}") == "query"
 
 
 @pytest.mark.parametrize("method,target,ctype,body,status", [

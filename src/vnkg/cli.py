@@ -195,7 +195,7 @@ def query(
         result = run_query(store, load_query_text(query_text), _params(param))
     except QueryError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
-        raise typer.Exit(1)
+        raise typer.Exit(2 if e.refused else 1)     # 2: the query itself is not acceptable
     rendered = render(result, fmt.value)
     if isinstance(rendered, str):
         sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")

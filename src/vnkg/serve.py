@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Optional, Union
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from .guard import Refusal, check_query
+from .guard import Refused, checked
 from .store import PREFIXES
 
 __all__ = ["ServeError", "ServeConfig", "serve", "inspect_request", "oxigraph_command"]
@@ -87,6 +87,22 @@ for (const config of [Yasgui.Yasqe.defaults, Yasgui.defaults.yasqe]) {
   config.value = %s;
 }
 </script>""" % (_UI_PREFIXES, json.dumps(_UI_QUERY))).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a request is refused: the HTTP status and a message for the client."""
+
+    status: int
+    message: str
+
+
+def check_query(text: str) -> Optional[Refusal]:
+    try:
+        checked(text)
+    except Refused as exc:
+        return Refusal(exc.status, exc.message + "\n")
+    return None
 
 
 class ServeError(Exception):

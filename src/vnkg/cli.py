@@ -157,13 +157,15 @@ def add(
 
 
 def _store(graph: Path):
+    from .folder import store_path
     from .store import StoreError, open_store
 
-    if not (graph / "store").exists():
+    path = store_path(graph)
+    if path is None:
         err.print(f"error: no store in {graph}/ (run `vnkg build` first)", highlight=False, markup=False)
         raise typer.Exit(1)
     try:
-        return open_store(graph / "store", read_only=True)
+        return open_store(path, read_only=True)
     except StoreError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
         raise typer.Exit(1)

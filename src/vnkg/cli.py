@@ -287,7 +287,7 @@ def serve(
         sys.stdout.flush()
 
     try:
-        run_server(ServeConfig(graph / "store", host=bind, port=port, timeout_s=timeout_s), announce)
+        run_server(ServeConfig(graph, host=bind, port=port, timeout_s=timeout_s), announce)
     except ServeError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
         raise typer.Exit(1)

@@ -29,13 +29,13 @@ import pyoxigraph as ox
 
 from . import names
 from .load import DEFAULT_MAX_BYTES
-from .model import Extraction
+from .model import ArticleError, Extraction
 from .folder import LOCK, FolderError, current, is_graph_folder, kill_point, writing
 from .pipeline import (
     MANIFEST, BuildError, BuildReport, Progress, build, count_facts, known_initiatives, known_person_blocks,
     load_manifest, outputs_in, read_inputs, relative_input, timed, write_manifest, write_snapshots,
 )
-from .rdf import ENTITIES_GRAPH
+from .rdf import ENTITIES_GRAPH, article_iri
 from .rdf import quads as rdf_quads
 from .resolve import UNIT_CLASSES, Resolution, block_id, edition_base, resolve
 
@@ -76,6 +76,7 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
         report = BuildReport(out=out)
         articles, extractions = read_inputs(inputs, report, max_bytes, jobs, executor, scheduler, cache_dir,
                                             progress, timings)
+        articles, extractions = _not_in_graph(live, articles, extractions, report)
         with timed(timings, "resolve"):
             res = _resolve_against(extractions, manifest)
         report.articles = len(articles)
@@ -130,6 +131,28 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
         generation.commit(b"" if write_files else
                           live.name.encode() + hashlib.sha256(change.encode()).digest())
     return report
+
+
+def _not_in_graph(live: Path, articles: list, extractions: list[Extraction], report: BuildReport,
+                  ) -> tuple[list, list[Extraction]]:
+    """Leave out the new files whose text the graph holds already under another name
+    (an article's IRI is made from its text: adding it again would give it two names)."""
+    names = {a.name for a in articles}
+    store = ox.Store.read_only(str(live / "store"))
+    try:
+        kept = []
+        for a, ex in zip(articles, extractions):
+            known = {q.object.value for q in store.quads_for_pattern(article_iri(ex), _IDENTIFIER, None, None)}
+            if known and a.name not in known and not known <= names:
+                report.skipped.append(ArticleError(a.path, f"same text as {sorted(known)[0]}, which the graph "
+                                                           "holds already; not added again"))
+            else:
+                kept.append((a, ex))
+    finally:
+        del store
+    if not kept:
+        raise BuildError("no article could be added", report.skipped)
+    return [a for a, _ in kept], [ex for _, ex in kept]
 
 
 def _empty(folder: Path) -> bool:

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from .clean import clean
-from .extract import extract
+from .chunks import extract_article
 from .load import DEFAULT_MAX_BYTES, collect, read_article
 from .model import Article, ArticleError, Extraction, Kind
 from .rdf import quads as rdf_quads
@@ -80,7 +80,7 @@ def extract_all(articles: list[Article], progress: Progress | None = None) -> li
     """Extract every article in this process, in input order."""
     out = []
     for n, a in enumerate(articles):
-        out.append(extract(a))
+        out.append(extract_article(a))
         if progress:
             progress(n + 1, len(articles), a.name)
     return out
@@ -147,14 +147,23 @@ def outputs_in(generation: Path) -> dict[str, Path]:
 
 
 def _dedupe(articles: list[Article]) -> tuple[list[Article], list[str]]:
-    """One article per file name: a later file of the same name replaces the earlier one."""
+    """One article per file name (a later file of the same name replaces the earlier one),
+    then one per text: a text saved under two names (common in crawls) is built once, under
+    the first name, and the warning names both files."""
     by_name: dict[str, Article] = {}
     warnings = []
     for a in articles:
         if a.name in by_name:
             warnings.append(f"{a.path}: replaces {by_name[a.name].path} (same file name)")
         by_name[a.name] = a
-    return sorted(by_name.values(), key=lambda a: a.name), warnings
+    by_text: dict[str, Article] = {}
+    for a in sorted(by_name.values(), key=lambda a: a.name):
+        if a.sha in by_text:
+            first = by_text[a.sha]
+            warnings.append(f"{a.path}: same text as {first.path}; built once, as {first.name}")
+        else:
+            by_text[a.sha] = a
+    return list(by_text.values()), warnings
 
 
 @contextmanager

@@ -182,3 +182,14 @@ def test_add_to_a_new_folder_builds_it(tmp_path, texts) -> None:
     folder = tmp_path / "new"
     assert cli_add(texts["short"], folder).returncode == 0
     assert articles_in_store(folder) == {"short.txt"}
+
+
+def test_export_into_the_folder_writes_the_current_generation(tmp_path, before) -> None:
+    folder = tmp_path / "graph"
+    shutil.copytree(before, folder, symlinks=True)
+    (current(folder) / "graph.ttl").write_text("stale", encoding="utf-8")
+    done = subprocess.run([str(VNKG), "export", "--format", "ttl", "--graph", str(folder)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (folder / "graph.ttl").is_symlink() and (folder / "graph.ttl").read_text(encoding="utf-8") != "stale"
+    assert (folder / "graph.ttl").read_bytes() == (before / "graph.ttl").read_bytes()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -215,7 +216,8 @@ def export(
     from .export import export as do_export
 
     store = _store(graph)
-    target = out or graph / f"graph.{fmt.value}"
+    # through the folder's links: into the current generation, not over the link
+    target = Path(os.path.realpath(out or graph / f"graph.{fmt.value}"))
     do_export(store, fmt.value, target)
     console.print(f"wrote {target}", highlight=False, markup=False)
 
@@ -239,7 +241,8 @@ def view(
         union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     kinds = {t.strip() for t in types.split(",")} if types else None
     try:
-        summary = write_view(union, out or graph / "graph.html", focus=focus, depth=depth, types=kinds)
+        summary = write_view(union, Path(os.path.realpath(out or graph / "graph.html")), focus=focus, depth=depth,
+                             types=kinds)
     except (KeyError, ValueError) as e:   # unknown or ambiguous focus, unknown type
         err.print(f"error: {e.args[0] if e.args else e}", highlight=False, markup=False)
         raise typer.Exit(1)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -157,13 +158,15 @@ def add(
 
 
 def _store(graph: Path):
+    from .folder import store_path
     from .store import StoreError, open_store
 
-    if not (graph / "store").exists():
+    path = store_path(graph)
+    if path is None:
         err.print(f"error: no store in {graph}/ (run `vnkg build` first)", highlight=False, markup=False)
         raise typer.Exit(1)
     try:
-        return open_store(graph / "store", read_only=True)
+        return open_store(path, read_only=True)
     except StoreError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
         raise typer.Exit(1)
@@ -195,7 +198,7 @@ def query(
         result = run_query(store, load_query_text(query_text), _params(param))
     except QueryError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
-        raise typer.Exit(1)
+        raise typer.Exit(2 if e.refused else 1)     # 2: the query itself is not acceptable
     rendered = render(result, fmt.value)
     if isinstance(rendered, str):
         sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
@@ -213,7 +216,8 @@ def export(
     from .export import export as do_export
 
     store = _store(graph)
-    target = out or graph / f"graph.{fmt.value}"
+    # through the folder's links: into the current generation, not over the link
+    target = Path(os.path.realpath(out or graph / f"graph.{fmt.value}"))
     do_export(store, fmt.value, target)
     console.print(f"wrote {target}", highlight=False, markup=False)
 
@@ -237,7 +241,8 @@ def view(
         union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     kinds = {t.strip() for t in types.split(",")} if types else None
     try:
-        summary = write_view(union, out or graph / "graph.html", focus=focus, depth=depth, types=kinds)
+        summary = write_view(union, Path(os.path.realpath(out or graph / "graph.html")), focus=focus, depth=depth,
+                             types=kinds)
     except (KeyError, ValueError) as e:   # unknown or ambiguous focus, unknown type
         err.print(f"error: {e.args[0] if e.args else e}", highlight=False, markup=False)
         raise typer.Exit(1)
@@ -285,7 +290,7 @@ def serve(
         sys.stdout.flush()
 
     try:
-        run_server(ServeConfig(graph / "store", host=bind, port=port, timeout_s=timeout_s), announce)
+        run_server(ServeConfig(graph, host=bind, port=port, timeout_s=timeout_s), announce)
     except ServeError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
         raise typer.Exit(1)

@@ -332,3 +332,16 @@ def test_a_credit_to_a_newspaper_names_no_photographer():
 def test_a_ward_s_name_is_no_person():
     ex = extract_text("ประชาชนในแขวงซวนเฮืองร่วมกิจกรรมปลูกต้นไม้")
     assert names_of(ex, Kind.PERSON) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("หอการค้าจังหวัดอุดรธานีจัดงานแสดงสินค้า", "หอการค้าจังหวัดอุดรธานี"),          # the name ends with its province
+    ("ลงนามบันทึกความเข้าใจกับบริษัท MISA เมื่อวันนี้", "บริษัท MISA"),               # a Latin name after a space
+])
+def test_organization_names_by_head_word(text, name):
+    assert names_of(extract_text(text), Kind.ORGANIZATION) == [name]
+
+
+def test_generic_words_before_a_named_body_name_a_part_of_it():
+    ex = extract_text("คณะกรรมการประจำคณะกรรมการพรรคจังหวัดกว๋างนิญกำกับดูแลการแก้ไขข้อบกพร่อง")
+    assert [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION] == ["org:quang-ninh-party-committee"]

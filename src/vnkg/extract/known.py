@@ -13,12 +13,12 @@ from pythainlp.corpus import countries, provinces as thai_provinces
 
 from .. import kb
 from ..kb import Entry, entries
-from ..lexicon import read_tsv, split_values, words_by_kind
+from ..lexicon import longest_alternation, read_tsv, split_values, words_by_kind
 from ..model import Kind, Mention
 from ..script import has_thai, language_of
 from .text import Boundaries, Gazetteer, Term, register_words
 
-__all__ = ["entry", "gazetteer", "known_mentions", "outlet_ref", "place_forms", "qualify_by_country"]
+__all__ = ["entry", "gazetteer", "known_mentions", "outlet_ref", "place_end", "place_forms", "qualify_by_country"]
 
 # provinces of Thailand that are also everyday words: named only with จังหวัด before them
 _THAI_PROVINCE_WORDS = frozenset({"เลย", "ตาก", "น่าน", "แพร่", "ตราด", "พัง", "สตูล", "ยะลา", "ระนอง"})
@@ -172,3 +172,15 @@ def _possessive() -> re.Pattern:
 def _country_of(iso: str) -> str | None:
     state = kb.state_of(iso)
     return state.place if state else None
+
+
+@cache
+def _place_name_regex() -> re.Pattern:
+    names = {f for e in list(entries().values()) + list(_extra_places()) if e.kind is Kind.PLACE for f in e.thai}
+    return re.compile(longest_alternation(names))
+
+
+def place_end(text: str, pos: int) -> int | None:
+    """End of the longest place name (without head word) that starts at ``pos``, if any."""
+    m = _place_name_regex().match(text, pos)
+    return m.end() if m else None

@@ -54,7 +54,16 @@ def _outlet_words() -> tuple[str, ...]:
 
 @cache
 def _place_heads() -> tuple[str, ...]:
-    return tuple(sorted({r["head"] for r in read_tsv("place_heads.tsv")}, key=len, reverse=True))
+    """Head words of places below a country (จังหวัด, เขต, แขวง …)."""
+    return tuple(sorted({r["head"] for r in read_tsv("place_heads.tsv") if r["type"] != "Country"},
+                        key=len, reverse=True))
+
+
+def _after_place_head(text: str, start: int, bounds: Boundaries) -> bool:
+    """Whether a place's head word stands as a word of its own right before ``start``."""
+    before = text[:start].rstrip()
+    head = next((h for h in _place_heads() if before.endswith(h)), None)
+    return head is not None and bounds.at(len(before) - len(head))
 
 
 @cache
@@ -292,7 +301,7 @@ def _thai_names(text: str, bounds: Boundaries, titles: list[Title], honorifics: 
             end, nationality = _thai_personal_name(text, start, bounds), "th"
         if end is None or any(s < end and start < e for s, e in taken):
             continue
-        if text[start:end].replace(" ", "") in _place_names() or text[:start].rstrip().endswith(_place_heads()):
+        if text[start:end].replace(" ", "") in _place_names() or _after_place_head(text, start, bounds):
             continue    # กว๋างจิ, แขวงซวนเฮือง: a place's name reads as a person's syllables, but is none
         out.append(Mention(Kind.PERSON, start, end, text[start:end], "th", attrs=(("nationality", nationality),)))
         next_free = end

@@ -248,6 +248,37 @@ def test_a_phrase_that_only_describes_projects_is_no_initiative(text):
     assert names_of(extract_text(text), Kind.INITIATIVE) == []
 
 
+def test_a_latin_name_after_a_trigger_names_the_initiative():
+    ex = extract_text("กระทรวงเปิดตัวโครงการ GreenCity ในสามจังหวัด และขยายโครงการ ODA ต่อไป")
+    assert names_of(ex, Kind.INITIATIVE) == ["GreenCity"]
+
+
+def test_a_trigger_followed_by_a_preposition_names_nothing():
+    ex = extract_text("กรมได้ส่งเอกสารโครงการไปยังหน่วยงานท้องถิ่นแล้ว")
+    assert names_of(ex, Kind.INITIATIVE) == []
+
+
+def test_a_festival_glued_to_the_word_for_event():
+    ex = extract_text("ชาวบ้านเข้าร่วมงานเทศกาลดนตรีเวียดนาม-ลาว ครั้งที่ 4 อย่างคึกคัก")
+    assert names_of(ex, Kind.INITIATIVE) == ["เทศกาลดนตรีเวียดนาม-ลาว"]
+
+
+def test_a_festival_that_only_says_what_it_celebrates_is_no_name():
+    assert names_of(extract_text("ประชาชนเข้าร่วมเทศกาลสงกรานต์อย่างคึกคัก"), Kind.INITIATIVE) == []
+
+
+def test_an_abbreviation_after_a_horizon_name_is_the_same_initiative():
+    ex = extract_text("รัฐบาลอนุมัติโครงการพัฒนาเมืองอัจฉริยะช่วงปี 2025-2030 (SCD) แล้ว ต่อมาโครงการ SCD ได้เริ่มต้น")
+    full, *aliases = [m for m in ex.mentions if m.kind is Kind.INITIATIVE]
+    assert full.text == "โครงการพัฒนาเมืองอัจฉริยะช่วงปี 2025-2030"
+    assert [(a.text, a.attr("alias_of")) for a in aliases] == [("SCD", full.text)] * 2
+
+
+def test_a_foreign_embassy_with_its_posting():
+    ex = extract_text("คณะผู้แทนได้พบกับสถานเอกอัครราชทูตลาว ณ กรุงฮานอย เมื่อวานนี้")
+    assert names_of(ex, Kind.ORGANIZATION) == ["สถานเอกอัครราชทูตลาว ณ กรุงฮานอย"]
+
+
 def test_a_numbered_project_keeps_its_number():
     ex = extract_text("รัฐบาลอนุมัติโครงการโรงไฟฟ้าพลังลมกว๋างจิ 2 ในปีนี้")
     assert names_of(ex, Kind.INITIATIVE) == ["โครงการโรงไฟฟ้าพลังลมกว๋างจิ 2"]

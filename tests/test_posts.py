@@ -279,3 +279,11 @@ def test_president_of_an_association_but_not_a_name_starting_with_ko_kai():
     assert posts("นายกิตติพงษ์ ใจดี กล่าวต้อนรับคณะผู้แทน") == set()
     assert posts("นายกิตติพงษ์ ใจดี นายกสมาคมไทย-เวียดนามจังหวัดอุดรธานี กล่าวต้อนรับ") == {
         ("กิตติพงษ์ ใจดี", "สมาคมไทย-เวียดนามจังหวัดอุดรธานี", "Chairman")}
+
+
+def test_a_committee_of_the_peoples_council_belongs_to_the_province_before_not_a_former_one_after():
+    ex = extract_text("การประชุมสภาประชาชนจังหวัดยาลายสมัยที่ 3 เปิดขึ้นเมื่อวานนี้\n"
+                      "นางกา ถิ ลาน หัวหน้าคณะกรรมการเศรษฐกิจและงบประมาณของสภาประชาชนจังหวัด กล่าวว่า "
+                      "พื้นที่ของอดีตจังหวัดกอนตุมยังขาดแคลนถนน")
+    assert relations_of(ex, "holds_post") == {
+        ("กา ถิ ลาน", "org:gia-lai-peoples-council-economy-budget-committee", "Head")}

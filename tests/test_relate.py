@@ -211,3 +211,43 @@ def test_a_unit_attached_to_a_ministry_by_a_relative_clause():
 def test_a_thai_unit_is_never_a_vietnamese_ministry_s():
     ex = extract_text("สำนักงานคณะกรรมการส่งเสริมการลงทุนของไทยหารือกับกระทรวงการคลังเวียดนาม")
     assert relations_of(ex, "sub_organization_of") == set()
+
+
+def test_an_organization_signing_with_a_list_acts_with_all_of_it():
+    ex = extract_text("กระทรวงการคลังได้ลงนามข้อตกลงกับกลุ่มอุตสาหกรรมและโทรคมนาคมทหาร (Viettel) บริษัท FPT "
+                      "และธนาคารแห่งรัฐเวียดนาม เพื่อร่วมกันดำเนินโครงการ GreenPay ในห้าจังหวัด")
+    partners = {org for org, init in relations_of(ex, "partner_in") if init == "GreenPay"}
+    assert {"กระทรวงการคลัง", "บริษัท FPT", "ธนาคารแห่งรัฐเวียดนาม", "Viettel"} <= partners
+
+
+def test_the_subject_of_a_clause_on_a_festival_organises_it():
+    ex = extract_text("ประชาชนนับพันเข้าร่วมงานเทศกาลอาหารเวียดนาม-ลาว ครั้งที่ 2 ซึ่งสมาคมมิตรภาพเวียดนาม-ลาว "
+                      "จัดขึ้นร่วมกับสถานเอกอัครราชทูตลาว ณ กรุงฮานอย")
+    partners = {org for org, init in relations_of(ex, "partner_in") if init == "เทศกาลอาหารเวียดนาม-ลาว"}
+    assert "สมาคมมิตรภาพเวียดนาม-ลาว" in partners and len(partners) == 2
+
+
+def test_support_from_the_government_names_it_a_partner():
+    ex = extract_text("จังหวัดนี้มีโครงการหมู่บ้านมิตรภาพเวียดนาม-กัมพูชา ซึ่งได้รับการสนับสนุนจากรัฐบาลเวียดนามมาโดยตลอด")
+    assert ("org:government", "โครงการหมู่บ้านมิตรภาพเวียดนาม-กัมพูชา") in {
+        (ex.mentions[r.subject].ref, ex.mentions[r.object].text) for r in ex.relations if r.kind == "partner_in"}
+
+
+def test_a_government_named_near_a_project_without_a_cue_is_no_partner():
+    ex = extract_text("รัฐบาลเวียดนามได้อนุมัติโครงการทางด่วนสายเหนือ-ใต้ช่วงปี 2021-2025 ในการประชุมเมื่อวานนี้")
+    assert relations_of(ex, "partner_in") == set()
+
+
+def test_a_subsidiary_belongs_to_its_parent_company():
+    ex = extract_text("ผู้บริหารกล่าวว่า แปซิฟิกแอร์ไลน์ส ซึ่งเป็นบริษัทลูกของเวียดนามแอร์ไลน์ส จะเพิ่มเที่ยวบินในปีหน้า")
+    assert relations_of(ex, "sub_organization_of") == {("แปซิฟิกแอร์ไลน์ส", "org:vietnam-airlines")}
+
+
+def test_a_committee_said_to_be_attached_to_a_ministry_belongs_to_it():
+    ex = extract_text("การประชุมนำโดยประธานคณะกรรมการชายแดนแห่งชาติ ซึ่งเป็นหน่วยงานสังกัดกระทรวงการต่างประเทศเวียดนาม")
+    assert ("คณะกรรมการชายแดนแห่งชาติ", "org:mofa") in relations_of(ex, "sub_organization_of")
+
+
+def test_of_between_a_committee_and_a_ministry_says_too_little():
+    ex = extract_text("คณะกรรมการพิจารณาของกระทรวงการคลังได้ประชุมเมื่อวานนี้")
+    assert relations_of(ex, "sub_organization_of") == set()

@@ -26,9 +26,10 @@ def _cues() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _separator() -> re.Pattern:
-    """What may stand between two items of a list: spaces, commas, "and", an abbreviation."""
+    """What may stand between two items of a list: spaces, commas, "and", an abbreviation, or the
+    parentheses around an abbreviation that is a mention itself (… (VNPT) กลุ่ม…)."""
     joins = "|".join(map(re.escape, _cues()["join"]))
-    return re.compile(rf"^(?:[\s,]|{joins}|\([A-Za-z\-]{{2,12}}\))*$")
+    return re.compile(rf"^(?:[\s,()]|{joins}|\([A-Za-z\-]{{2,12}}\))*$")
 
 
 def _salient_ministry(mentions: list[Mention]) -> int | None:
@@ -64,10 +65,10 @@ def _sub_organizations(article: Article, mentions: list[Mention]) -> list[Relati
                     out.append(Relation("sub_organization_of", ci, i, article.sentence_at(c.start)))
                 j -= 1
             continue
-        # "<unit> ในสังกัด/ของ <ministry>"
+        # "<body> ในสังกัด <body>", "<unit> ของ <ministry>"
         for ci, c in orgs[k + 1:k + 2]:
             gap = text[m.end:c.start].strip()
-            if gap in cues["parent"] and _is_unit(m) and _is_ministry(c):
+            if gap in cues["parent"] or (gap in cues["possessive"] and _is_unit(m) and _is_ministry(c)):
                 out.append(Relation("sub_organization_of", i, ci, article.sentence_at(m.start)))
     # a unit and exactly one ministry in one sentence: the unit belongs to that ministry
     by_sentence: dict[int, list[int]] = {}
@@ -167,14 +168,16 @@ def _implements(article: Article, mentions: list[Mention]) -> list[Relation]:
 
 
 _AGENT_REACH = 200   # characters between an organization and the initiative it acts on
+_RELATIVE_REACH = 16  # characters between an initiative and the ซึ่ง of a clause about it (ครั้งที่ 5)
 
 
 def _partners(article: Article, mentions: list[Mention], issuers: set[int]) -> list[Relation]:
     """Organizations acting on an initiative.
 
-    The organization named last before the initiative in its sentence (with any joined to
-    it by และ), when no document or other initiative stands between them; or one named
-    after the initiative behind an agent cue (ดำเนินการโดย…, ร่วมกับ…).
+    The organization named last before the initiative in its sentence (with any listed or
+    joined to it by และ, and the one they act with: A ลงนามกับ B และ C), when no document or
+    other initiative stands between them; one named after the initiative behind an agent cue
+    (ดำเนินการโดย…, ร่วมกับ…); or the subject of a relative clause right after it (… ซึ่งสมาคม A จัดขึ้น).
     """
     text = article.text
     agent_cues = _cues()["agent"]
@@ -184,23 +187,32 @@ def _partners(article: Article, mentions: list[Mention], issuers: set[int]) -> l
             continue
         s = article.sentence_at(m.start)
         sent = article.sentences[s]
-        actors = [(j, o) for j, o in enumerate(mentions)
-                  if o.kind is Kind.ORGANIZATION and o.end > o.start and j not in issuers
-                  and article.sentence_at(o.start) == s and not _is_bystander(o)]
+        named = [(j, o) for j, o in enumerate(mentions)
+                 if o.kind is Kind.ORGANIZATION and o.end > o.start and j not in issuers
+                 and article.sentence_at(o.start) == s]
+        actors = [(j, o) for j, o in named if not _is_bystander(o)]
         before = [(j, o) for j, o in actors if o.end <= m.start and m.start - o.end <= _AGENT_REACH]
         if before:
             j, o = before[-1]
             if not _blocked(mentions, o.end, m.start):
                 out.append(Relation("partner_in", j, i, s))
                 # "กระทรวง A และกระทรวง B ได้ประสานงาน…": both act
-                for k, p in reversed(before[:-1]):
-                    if not _separator().match(text[p.end:o.start]):
-                        break
-                    out.append(Relation("partner_in", k, i, s))
-                    o = p
-        after = [(j, o) for j, o in actors if o.start >= m.end]
+                k = len(before) - 1
+                while k > 0 and _separator().match(text[before[k - 1][1].end:o.start]):
+                    k -= 1
+                    out.append(Relation("partner_in", before[k][0], i, s))
+                    o = before[k][1]
+                # "A ลงนามกับ B, C และ D เพื่อร่วมกันดำเนินโครงการ…": A acts with them
+                if k > 0 and text[before[k - 1][1].end:o.start].rstrip().endswith(_cues()["with"]):
+                    out.append(Relation("partner_in", before[k - 1][0], i, s))
+        # a cue names the agent outright, so even the Government counts (…ได้รับการสนับสนุนจากรัฐบาล)
+        after = [(j, o) for j, o in named if o.start >= m.end]
         for k, (j, o) in enumerate(after):
-            if text[max(sent.start, m.end):o.start].rstrip().endswith(agent_cues):
+            gap = text[max(sent.start, m.end):o.start].rstrip()
+            # "เทศกาล… ครั้งที่ 5 ซึ่งสมาคม A จัดขึ้น": the subject of a clause on the initiative
+            relative = next((c for c in _cues()["relative"] if gap.endswith(c)), None)
+            if gap.endswith(agent_cues) or (relative and len(gap) - len(relative) <= _RELATIVE_REACH
+                                            and not _is_bystander(o)):
                 out.append(Relation("partner_in", j, i, s))
                 # "ร่วมกับ Viettel และ VNPT": the joined ones act too
                 for jj, oo in after[k + 1:]:

@@ -74,6 +74,13 @@ def _aliases(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _restates(alias: Mention, m: Mention) -> bool:
+    """An initiative found by its trigger (โครงการ SMEdx) that is the abbreviation of one named in
+    full: the abbreviation's mention takes its place, so both are one initiative."""
+    return (m.kind is alias.kind is Kind.INITIATIVE and (m.start, m.end) == (alias.start, alias.end)
+            and m.ref is None)
+
+
 def _backrefs(mentions: list[Mention]) -> list[Mention]:
     """Point กระทรวงฯ / กรมดังกล่าว at the organization of the same class the article talks about most.
 
@@ -133,9 +140,10 @@ def extract(article: Article) -> Extraction:
                 if m.kind is not Kind.PLACE]
     persons = find_persons(text, bounds, titles, article.credits, blocking + title_spans)
     first = select(known + bodies + documents + latin + orgs + places + initiatives + persons)
-    spans = [(m.start, m.end) for m in first]
-    aliases = [a for a in _aliases(text, first) if not any(s < a.end and a.start < e for s, e in spans)]
-    mentions = qualify_by_country(text, assign_provinces(_backrefs(select(first + aliases)), article.sentence_at))
+    aliases = [a for a in _aliases(text, first)
+               if not any(m.start < a.end and a.start < m.end and not _restates(a, m) for m in first)]
+    first = [m for m in first if not any(_restates(a, m) for a in aliases)]
+    mentions = qualify_by_country(text, assign_provinces(text, _backrefs(select(first + aliases)), article.sentence_at))
     if article.publisher:
         # the outlet is named in the page header, outside the cleaned text: a mention without span
         mentions.append(Mention(Kind.ORGANIZATION, 0, 0, article.publisher, language_of(article.publisher),

@@ -22,6 +22,7 @@ __all__ = ["find_initiatives"]
 _QUOTES = {'"': '"', "“": "”", "”": "”", "'": "'", "‘": "’"}
 _MAX_NAME = 120
 _ABBREV = re.compile(r" ?\(([A-Z][A-Za-z\-]{1,9})\)")
+_LATIN_NAME = re.compile(r" ([A-Z][A-Za-z0-9]*(?:[ -][A-Z][A-Za-z0-9]*){0,3})(?![A-Za-z0-9])")
 _YEAR = r"[0-9๐-๙]{4}(?:\s?[-–]\s?[0-9๐-๙]{4})?"
 
 
@@ -113,7 +114,22 @@ def _named(bounds: Boundaries, start: int, end: int) -> bool:
     if _proper_regex().search(bounds.text, start, end):
         return True
     tokens = [t for t in bounds.tokens(start, end) if t.strip()]
-    return len(tokens) >= 2 and not any(t in _grammar()["not_in_name"] for t in tokens)
+    return len(tokens) >= 2 and not any(_word_at(bounds, p, _grammar()["not_in_name"])
+                                        for p in _token_starts(bounds, start, end))
+
+
+def _token_starts(bounds: Boundaries, start: int, end: int) -> list[int]:
+    starts, pos = [], start
+    for token in bounds.tokens(start, end):
+        starts.append(pos)
+        pos += len(token)
+    return starts
+
+
+def _word_at(bounds: Boundaries, pos: int, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` starts at ``pos`` and ends on a word boundary, however many
+    tokens the tokenizer cut it into (ไปยัง comes as ไป|ยัง)."""
+    return any(bounds.text.startswith(w, pos) and bounds.at(pos + len(w)) for w in words)
 
 
 def _phrase_end(text: str, after: int, bounds: Boundaries) -> int:
@@ -121,12 +137,10 @@ def _phrase_end(text: str, after: int, bounds: Boundaries) -> int:
     limit = min(len(text), after + _MAX_NAME)
     m = re.search(r"[\s()\"“”,:;]", text[after:limit])
     chunk = text[after:after + m.start()] if m else text[after:limit]
-    pos = after
-    for token in bounds.tokens(after, after + len(chunk)):
-        if token in stops:
-            break
-        pos += len(token)
-    return pos
+    for pos in _token_starts(bounds, after, after + len(chunk)):
+        if _word_at(bounds, pos, stops):
+            return pos
+    return after + len(chunk)
 
 
 def _horizon(text: str, after: int) -> int | None:
@@ -156,6 +170,11 @@ def _yearly(text: str, after: int) -> int | None:
     return _horizon(text, inner.end())
 
 
+def _after_event_word(bounds: Boundaries, pos: int) -> bool:
+    """A trigger the tokenizer glued to the word งาน (event) before it (เข้าร่วม|งานเทศกาล…) starts a name."""
+    return any(bounds.text.endswith(w, 0, pos) and bounds.at(pos - len(w)) for w in _grammar()["event_word"])
+
+
 def find_initiatives(text: str, bounds: Boundaries) -> list[Mention]:
     """Initiative mentions; an abbreviation in parentheses is kept as attr ``abbrev``."""
     out: list[Mention] = []
@@ -166,7 +185,7 @@ def find_initiatives(text: str, bounds: Boundaries) -> list[Mention]:
 
     for m in _thai_trigger_regex().finditer(text):
         trigger, after = _trigger_of()[m.group()], m.end()
-        if not bounds.at(m.start()):
+        if not bounds.at(m.start()) and not _after_event_word(bounds, m.start()):
             # วางแผนปรับปรุง…ภายในปี 2568: a verb swallowed the trigger; a time horizon still marks a name
             if "horizon" in trigger.modes and (end := _horizon(text, after)) \
                     and not _is_generic(bounds, after, end):
@@ -181,7 +200,8 @@ def find_initiatives(text: str, bounds: Boundaries) -> list[Mention]:
             continue
         if "horizon" in trigger.modes and (end := _horizon(text, after)):
             if not _is_generic(bounds, after, end):
-                add(m.start(), end, trigger)
+                abbrev = _ABBREV.match(text, end)
+                add(m.start(), end, trigger, abbrev=abbrev.group(1) if abbrev else None)
                 continue
         if "national" in trigger.modes:
             end = _phrase_end(text, after, bounds)
@@ -189,6 +209,11 @@ def find_initiatives(text: str, bounds: Boundaries) -> list[Mention]:
             if national and end - after > len(national) + 2:
                 year = re.compile(rf" ?{_YEAR}").match(text, end)
                 add(m.start(), year.end() if year else end, trigger)
+            continue
+        if ("phrase" in trigger.modes or "abbrev" in trigger.modes) and (latin := _LATIN_NAME.match(text, after)):
+            if re.search("[a-z]", latin.group(1)) or " " in latin.group(1):
+                # โครงการ SMEdx names SMEdx; an acronym alone (โครงการ ODA) is a kind
+                add(latin.start(1), latin.end(), trigger, "en")
             continue
         end = _phrase_end(text, after, bounds)
         if end - after < 4 or _is_generic(bounds, after, end) or not bounds.at(end):

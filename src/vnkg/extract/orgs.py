@@ -140,11 +140,13 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
             if _part_of(text, after, end, bounds, bodies, generic):
                 continue   # คณะกรรมการประจำ|คณะกรรมการพรรคจังหวัด…: a part of a body the article names
         name = text[after:end]
-        if (len(name) < 4 and not re.fullmatch(r"[A-Za-z0-9&\- ]{2,}", name.strip())) or not bounds.at(end):
-            continue   # บริษัท MISA: a short Latin name is a name
+        if ((len(name) < 4 and not re.fullmatch(r"[A-Za-z0-9&\- ]{2,}", name.strip())
+             and not (head.cls == "embassy" and name in _place_forms())) or not bounds.at(end)):
+            continue   # บริษัท MISA: a short Latin name is a name; สถานเอกอัครราชทูตลาว: a country names an embassy
         if m.group() in words.get("side_head", ()) and name.startswith(_place_forms()):
             continue   # ฝ่ายเวียดนาม, ฝ่ายจังหวัด…: "the Vietnamese side" names no body
-        end = _with_province(text, _after_province(text, after, end, head.head), head.cls)
+        end = _posted_at(text, _with_province(text, _after_province(text, after, end, head.head), head.cls),
+                         head.cls)
         tokens = [t for t in bounds.tokens(after, end) if t.strip()]
         if all(t in generic or len(t) < 2 for t in tokens):
             continue
@@ -258,6 +260,24 @@ def _with_province(text: str, end: int, cls: str) -> int:
         return end
     hit = province_at(text, end + 1 + len(level))
     return hit[0] if hit else end
+
+
+_POSTED = re.compile(r" ?(?:ณ|ประจำ) ?")
+
+
+def _posted_at(text: str, end: int, cls: str) -> int:
+    """An embassy's or consulate's posting belongs to its name (สถานเอกอัครราชทูตลาว ณ กรุงฮานอย)."""
+    if cls != "embassy" or not (m := _POSTED.match(text, end)):
+        return end
+    place = next((f for f in _place_forms() if text.startswith(f, m.end())), None)
+    if place is None:
+        return end
+    stop = m.end() + len(place)
+    if place in words_by_kind("province_grammar.tsv", "word")["level"]:
+        hit = province_at(text, stop)
+        named = hit[0] if hit else place_end(text, stop)
+        return named if named is not None else end   # "ณ จังหวัด" alone names no posting
+    return stop
 
 
 def _ministry_slips(found: list[Mention]) -> list[Mention]:

@@ -266,10 +266,23 @@ def _province_of(m: Mention) -> str | None:
     return None
 
 
-def assign_provinces(mentions: list[Mention], sentence_of) -> list[Mention]:
+def _chain_reaches(text: str, start: int, end: int) -> bool:
+    """Whether a province named at ``end`` still belongs to the title chain ending at ``start``:
+    no reported speech between (…จังหวัด กล่าวว่า ในพื้นที่จังหวัด X) and no former province (อดีตจังหวัด X)."""
+    gap = text[start:end]
+    return (not any(w in gap for w in _speech_cues())
+            and not any(gap.rstrip().endswith(w) for w in words_by_kind("title_grammar.tsv", "word")["former"]))
+
+
+@cache
+def _speech_cues() -> tuple[str, ...]:
+    return tuple(r["cue"] for r in read_tsv("speech_cues.tsv"))
+
+
+def assign_provinces(text: str, mentions: list[Mention], sentence_of) -> list[Mention]:
     """Give each generic body the province its context names: one named ahead of it in the
-    same title chain (no person between), else the last one named before it, else the one the
-    article names most. A generic body no province reaches is dropped."""
+    same title chain (no person or reported speech between), else the last one named before it,
+    else the one the article names most. A generic body no province reaches is dropped."""
     all_named = [(m.start, p) for m in mentions if (p := _province_of(m))]
     persons = sorted(m.start for m in mentions if m.kind is Kind.PERSON)
     out = []
@@ -290,7 +303,7 @@ def assign_provinces(mentions: list[Mention], sentence_of) -> list[Mention]:
         ahead = named[i] if i < len(named) else None
         province = None
         if (ahead and ahead[0] - m.end <= _GENERIC_REACH and sentence_of(ahead[0]) == sentence_of(m.start)
-                and not any(m.end <= s < ahead[0] for s in persons)):
+                and not any(m.end <= s < ahead[0] for s in persons) and _chain_reaches(text, m.end, ahead[0])):
             province = ahead[1]
         elif (j := bisect_left(starts, m.start)) > 0:
             province = named[j - 1][1]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import random
 import shutil
 import subprocess
@@ -108,11 +109,23 @@ def test_byte_identical_across_processes(tmp_path: Path) -> None:
 
 def test_turtle_is_readable(tmp_path: Path) -> None:
     text = export(fixture_dataset(), "ttl", tmp_path / "graph.ttl").read_text(encoding="utf-8")
-    assert text.startswith("@prefix dcterms: <http://purl.org/dc/terms/> .\n")
+    assert text.startswith("@prefix article: <https://w3id.org/vnkg/id/article/> .\n")
     assert "@prefix role: <https://w3id.org/vnkg/role/> ." in text
+    assert "@prefix person: <https://w3id.org/vnkg/id/person/> ." in text
     assert "เจิ่น วัน อาน" in text                      # UTF-8, not \u escapes
     # subjects grouped: each subject starts exactly one block
-    assert text.count("\nid:person\\/tran-van-an a ") == 1
+    assert text.count("\nperson:tran-van-an a ") == 1
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig"])
+def test_prefixed_names_are_never_escaped(tmp_path: Path, fmt: str) -> None:
+    # id:person\/x is valid Turtle, but people and some tools misread it: each path of
+    # instance IRIs has a prefix of its own, and any other IRI with a "/" is written whole
+    text = export(fixture_dataset(), fmt, tmp_path / f"graph.{fmt}").read_text(encoding="utf-8")
+    assert "\\" not in re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', text)   # no escapes outside strings
+    assert "organization:ministry-of-foreign-affairs" in text and "post:" in text
+    if fmt == "trig":
+        assert "<https://w3id.org/vnkg/graph/entities> {" in text
 
 
 def test_ntriples_and_nquads_are_sorted_lines(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from vnkg.store import (
     PREFIXES, QuadSource, compact_iri, iter_quads, term_key, union_triples,
 )
 
-__all__ = ["FORMATS", "export", "export_many", "to_graphml_graph"]
+__all__ = ["FORMATS", "TURTLE_PREFIXES", "export", "export_many", "to_graphml_graph"]
 
 #: Format name → file extension.
 FORMATS: dict[str, str] = {
@@ -113,23 +113,34 @@ def _triple_key(t: ox.Triple) -> tuple[str, int, str, str]:
     return (str(t.subject), _FIRST_PREDICATES.get(p, len(_FIRST_PREDICATES)), p, str(t.object))
 
 
+# Turtle and TriG give each path of instance IRIs a prefix of its own (person:x for
+# id:person/x), so that no prefixed name needs an escaped "/" (id:person\/x is valid
+# Turtle that people and some tools misread). The id/org/ path is "organization:",
+# since "org:" is the W3C ORG vocabulary.
+_ID_PATHS = {"article": "article", "change": "change", "doc": "doc", "event": "event",
+             "evidence": "evidence", "initiative": "initiative", "org": "organization",
+             "person": "person", "place": "place", "post": "post", "statement": "statement"}
+TURTLE_PREFIXES: dict[str, str] = {**PREFIXES, **{
+    prefix: f"{PREFIXES['id']}{path}/" for path, prefix in _ID_PATHS.items()}}
+_TURTLE_BY_LENGTH = sorted(TURTLE_PREFIXES.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
 # Local names written as prefixed names: letters (ASCII, Latin with Vietnamese
-# diacritics, Thai), digits, "_", "-", and "/" (escaped as "\/"). Anything else
-# ("a.b.", "x%20y") is written as a full <IRI>: valid Turtle escapes such as a
-# trailing "\." are not read by every parser (rdflib 7 rejects it).
+# diacritics, Thai), digits, "_" and "-". Anything else ("a/b", "a.b.", "x%20y") is
+# written as a full <IRI>: valid Turtle escapes such as "\/" or a trailing "\." are
+# not read alike by every parser (rdflib 7 rejects the latter).
 _LETTERS = "A-Za-z0-9_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF\u0E01-\u0E5B"
-_SAFE_LOCAL = re.compile(f"[{_LETTERS}/][{_LETTERS}/-]*")
+_SAFE_LOCAL = re.compile(f"[{_LETTERS}][{_LETTERS}-]*")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 @lru_cache(maxsize=1 << 16)     # predicates, types and entities repeat on every line
 def _ttl_iri(iri: str) -> str:
-    short = compact_iri(iri)
-    if short != iri:
-        prefix, local = short.split(":", 1)
-        if not local or _SAFE_LOCAL.fullmatch(local):
-            return prefix + ":" + local.replace("/", "\\/")
+    for prefix, ns in _TURTLE_BY_LENGTH:
+        if iri.startswith(ns):
+            local = iri[len(ns):]
+            if not local or _SAFE_LOCAL.fullmatch(local):
+                return f"{prefix}:{local}"
     return f"<{iri}>"
 
 
@@ -160,7 +171,7 @@ def _turtle_blocks(triples: list[ox.Triple], indent: str = "") -> str:
 
 
 def _prefix_header() -> str:
-    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n"
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(TURTLE_PREFIXES.items())) + "\n"
 
 
 # Oxigraph finds the distinct subjects itself: decoding every quad into Python costs more.

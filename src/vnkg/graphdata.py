@@ -34,6 +34,7 @@ _TYPE_KIND: dict[URIRef, str] = {
     VNKG.Ministry: "Organization", VNKG.Department: "Organization",
     VNKG.PartyBody: "Organization", VNKG.GovernmentBody: "Organization",
     VNKG.Company: "Organization", VNKG.InternationalOrganization: "Organization",
+    VNKG.State: "Organization",
     SCHEMA.Legislation: "LegalDocument",
     VNKG.Initiative: "Initiative",
     SCHEMA.Place: "Place", SCHEMA.Country: "Place", SCHEMA.City: "Place",
@@ -64,6 +65,7 @@ _RELATIONS: tuple[tuple[URIRef, str, str, bool], ...] = (
     (VNKG.chair, "chair", "chair", False),
     (SCHEMA.attendee, "attendee", "attendee", False),
     (SCHEMA.location, "location", "location", False),
+    (SCHEMA.areaServed, "areaServed", "state of", False),
 )
 
 # ConjunctiveGraph is deprecated in rdflib 7 (Dataset subclasses it) and may go.

@@ -16,7 +16,8 @@ they are; ``vnkg build`` of all inputs recomputes them from every mention.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -29,7 +30,7 @@ from .pipeline import (
     load_manifest, read_inputs, relative_input, staged_paths, timed, write_manifest, write_snapshots,
     writing,
 )
-from .rdf import ENTITIES_GRAPH
+from .rdf import ENTITIES_GRAPH, label_literal, observation_update
 from .rdf import quads as rdf_quads
 from .resolve import UNIT_CLASSES, Resolution, block_id, edition_base, resolve
 from .store import open_store
@@ -40,6 +41,8 @@ _ENTITIES = ENTITIES_GRAPH
 _IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
 _ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+_POST_IN = ox.NamedNode("http://www.w3.org/ns/org#postIn")
 # a known entity's statements that only ever grow: its types and the keys of its names
 _ADDITIVE = (ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
              ox.NamedNode("https://w3id.org/vnkg/nameKey"))
@@ -72,7 +75,7 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
         store = open_store(out / "store")
         try:
             with timed(timings, "rdf"):
-                new = list(dict.fromkeys(rdf_quads(extractions, res)))
+                new = list(dict.fromkeys(rdf_quads(extractions, res, preferred=_preferred(store, res))))
                 replaced = _superseded_graphs(store, [a.name for a in articles])
                 names_added = {a.name for a in articles}
                 kept_inputs = [p for p in manifest["inputs"] if Path(p).name not in names_added]
@@ -88,7 +91,9 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
                 with timed(timings, "validate"):
                     _validate(store, article_quads, entity_quads, report)
             with timed(timings, "store"):
-                store.update(_update(replaced, orphans, article_quads + entity_quads))
+                observed = observation_update(_posts_of(store, replaced, article_quads))
+                store.update(" ;\n".join(filter(None, [_update(replaced, orphans, article_quads + entity_quads),
+                                                        observed])))
                 store.flush()
             # the quads written, not the store's size: counting it would cost time in proportion to it
             report.quads = len(article_quads) + len(entity_quads)
@@ -191,6 +196,17 @@ def _is_new_name(store: ox.Store, q: ox.Quad) -> bool:
                    for p in (_LABEL, _ALT_LABEL))
 
 
+def _preferred(store: ox.Store, res: Resolution) -> Callable[[str], ox.Literal | None]:
+    """An entity's preferred label: the one the graph has (a known entity keeps its label),
+    else the one the new articles give it."""
+    @cache
+    def preferred(iri: str) -> ox.Literal | None:
+        for q in store.quads_for_pattern(ox.NamedNode(iri), _PREF_LABEL, None, _ENTITIES):
+            return q.object if isinstance(q.object, ox.Literal) else None
+        return label_literal(res.entities.get(iri))
+    return preferred
+
+
 def _as_name(q: ox.Quad) -> ox.Quad:
     """A known entity's new name, whichever way the new articles alone would label it."""
     return ox.Quad(q.subject, _ALT_LABEL, q.object, q.graph_name)
@@ -215,6 +231,14 @@ def _orphans(store: ox.Store, replaced: list[ox.NamedNode], article_quads: list[
                    for pattern in ((iri, None, None), (None, None, iri))
                    for q in store.quads_for_pattern(*pattern, None))
     return sorted((c for c in candidates if not mentioned_elsewhere(c)), key=str)
+
+
+def _posts_of(store: ox.Store, replaced: list[ox.NamedNode], article_quads: list[ox.Quad]) -> set[ox.NamedNode]:
+    """The posts whose reports change: those of the new article graphs and of the replaced ones."""
+    posts = {q.subject for q in article_quads if q.predicate == _POST_IN}
+    for graph in replaced:
+        posts.update(q.subject for q in store.quads_for_pattern(None, _POST_IN, None, graph))
+    return posts
 
 
 def _validate(store: ox.Store, article_quads: list[ox.Quad], entity_quads: list[ox.Quad],

@@ -188,11 +188,22 @@ def query(
     param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE bound safely into the query."),
 ) -> None:
     """Ask the graph a SPARQL question."""
-    from .query import QueryError, load_query_text, render, run_query
+    from .query import QueryError, load_query_text, query_parameters, render, run_query
 
+    try:
+        text = load_query_text(query_text)
+    except QueryError as e:
+        err.print(f"error: {e}", highlight=False, markup=False)
+        raise typer.Exit(1)
+    params = _params(param)
+    takes = query_parameters(text)
+    unknown = sorted(name for name in params if name.lstrip("?$") not in takes)
+    if unknown:
+        raise typer.BadParameter(f"unknown parameter {', '.join(unknown)}; the query takes "
+                                 f"{', '.join(takes) if takes else 'no parameters'}", param_hint="--param")
     store = _store(graph)
     try:
-        result = run_query(store, load_query_text(query_text), _params(param))
+        result = run_query(store, text, params)
     except QueryError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
         raise typer.Exit(1)

@@ -247,14 +247,28 @@ class _Child:
                 self.proc.wait()
 
 
+def _store_version(store: Path) -> Optional[tuple[int, int]]:
+    """What changes when ``vnkg build`` or ``vnkg add`` has changed the store: the graph
+    folder's manifest.json, renamed into place right after the store changes. (Oxigraph
+    reads a read-only store as it was when opened.)"""
+    try:
+        st = (store.parent / "manifest.json").stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
 class _Engine:
-    """The current Oxigraph child; replaced when a query outlives the time limit."""
+    """The current Oxigraph child; replaced when a query outlives the time limit, and when
+    the store has changed (the old child finishes the queries it is running)."""
 
     def __init__(self, config: ServeConfig):
         self.config = config
         self.lock = threading.Lock()
         self.generation = 0
         self.child: Optional[_Child] = None
+        self.version = _store_version(config.store)
+        self.retired: list[threading.Timer] = []
         # Children are started by one long-lived thread: the parent-death signal fires
         # when the *thread* that forked the child ends, and request threads are brief.
         self._spawner = ThreadPoolExecutor(1, thread_name_prefix="oxigraph-spawner")
@@ -283,7 +297,22 @@ class _Engine:
         with self.lock:
             if self.child is None:
                 raise ConnectionRefusedError("the SPARQL engine is not running")
+            version = _store_version(self.config.store)
+            if version != self.version:
+                self._reload(version)
             return self.generation, self.child.port
+
+    def _reload(self, version: Optional[tuple[int, int]]) -> None:
+        """A child on the changed store; the old one is stopped once its queries are over."""
+        old, self.child = self.child, self._spawn()
+        self.version = version
+        self.generation += 1
+        sys.stderr.write("vnkg serve: the store has changed; answering from the new one\n")
+        if old is not None:
+            timer = threading.Timer(self.config.timeout_s + GRACE_S, old.stop)
+            timer.daemon = True
+            timer.start()
+            self.retired.append(timer)
 
     def restart(self, generation: int, why: str, only_if_dead: bool = False) -> None:
         """Replace the child, unless another request already did since ``generation``."""
@@ -304,6 +333,9 @@ class _Engine:
             if self.child is not None:
                 self.child.stop()
             self.child = None
+            for timer in self.retired:
+                timer.cancel()
+                timer.function()       # the retired child's stop, now
         self._spawner.shutdown()
 
 

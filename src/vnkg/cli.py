@@ -238,17 +238,12 @@ def view(
     types: Optional[str] = typer.Option(None, help="Comma-separated kinds: Person,Organization,…"),
 ) -> None:
     """Write the interactive HTML view of the graph (works offline)."""
-    from .store import dataset_quads, to_rdflib
     from .view import write_view
-    from rdflib import Graph
 
     store = _store(graph)
-    union = Graph()
-    for q in dataset_quads(store):
-        union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     kinds = {t.strip() for t in types.split(",")} if types else None
     try:
-        summary = write_view(union, out or graph / "graph.html", focus=focus, depth=depth, types=kinds)
+        summary = write_view(store, out or graph / "graph.html", focus=focus, depth=depth, types=kinds)
     except (KeyError, ValueError) as e:   # unknown or ambiguous focus, unknown type
         err.print(f"error: {e.args[0] if e.args else e}", highlight=False, markup=False)
         raise typer.Exit(1)
@@ -263,16 +258,10 @@ def stats(
 ) -> None:
     """Entities by type, most connected officials, components, most cited documents."""
     from .stats import compute_stats, render_stats
-    from .store import dataset_quads, to_rdflib
-    from rdflib import Graph
 
     if fmt not in ("table", "json"):
         raise typer.BadParameter("use table or json", param_hint="--format")
-    store = _store(graph)
-    union = Graph()
-    for q in dataset_quads(store):
-        union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-    figures = compute_stats(union)
+    figures = compute_stats(_store(graph))
     if fmt == "json":
         sys.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
         return

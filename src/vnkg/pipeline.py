@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from .clean import clean
 from .extract import extract
@@ -28,7 +27,7 @@ from .load import DEFAULT_MAX_BYTES, collect, read_article
 from .model import Article, ArticleError, Extraction, Kind
 from .rdf import quads as rdf_quads
 from .resolve import Resolution, resolve
-from .store import checkpoint, staged_store, to_rdflib
+from .store import checkpoint, staged_store
 
 __all__ = ["BuildReport", "BuildError", "read_articles", "extract_all", "build", "load_manifest"]
 
@@ -334,10 +333,7 @@ def write_snapshots(store: ox.Store, staged: dict[str, Path], write_view: bool,
         export_many(store, {"ttl": staged["graph.ttl"], "trig": staged["graph.trig"]})
     if write_view:
         with timed(timings, "view"):
-            union = Graph()
-            for q in store:
-                union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-            render_view(union, staged["graph.html"])
+            render_view(store, staged["graph.html"])
 
 
 # Quads per bulk load: a few large loads (each is sorted and written as new files), not one

@@ -173,15 +173,28 @@ def _dedupe(articles: list[Article]) -> tuple[list[Article], list[str]]:
     return sorted(by_name.values(), key=lambda a: a.name), warnings
 
 
+class Stages(dict):
+    """``timings`` that also say when each stage starts and ends (``changed(stage, started)``):
+    what the command line's progress display shows."""
+
+    def __init__(self, changed: Callable[[str, bool], None]):
+        super().__init__()
+        self.changed = changed
+
+
 @contextmanager
 def timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
     """Add the wall time of the block to ``timings[stage]`` (bench/run.py reads them)."""
     start = time.perf_counter()
+    if isinstance(timings, Stages):
+        timings.changed(stage, True)
     try:
         yield
     finally:
         if timings is not None:
             timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+        if isinstance(timings, Stages):
+            timings.changed(stage, False)
 
 
 def extract_inputs(paths: list[Path], max_bytes: int, jobs: int, executor: str, scheduler: str | None,

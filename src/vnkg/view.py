@@ -32,7 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 import numpy as np
@@ -84,7 +84,7 @@ _SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
 class ViewSummary:
     """What ``write_view`` wrote."""
 
-    path: Path
+    path: Path | None   # None when written to an open file (standard output)
     nodes: int
     edges: int          # drawn edges (parallel edges of one direction are merged)
     focus: str | None   # IRI of the focus node, if any
@@ -460,10 +460,10 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_view(g: rdflib.Graph | ox.Store, out: Path, focus: str | None = None, depth: int = 1,
-               types: set[str] | None = None) -> ViewSummary:
+def write_view(g: rdflib.Graph | ox.Store, out: str | os.PathLike[str] | IO[bytes], focus: str | None = None,
+               depth: int = 1, types: set[str] | None = None) -> ViewSummary:
     """Write the HTML view of ``g`` (a Graph or a Dataset, whose union is shown, or an
-    Oxigraph store) to ``out``.
+    Oxigraph store) to ``out``, a path (written atomically) or an open binary file.
 
     ``focus``: IRI, ``id:…`` or any name (Thai or Latin) of a node; the view is then its
     neighbourhood of ``depth`` hops. ``types``: kinds to show (``Person``,
@@ -476,9 +476,12 @@ def write_view(g: rdflib.Graph | ox.Store, out: Path, focus: str | None = None, 
     if centre is not None:
         heading += f" — {G.nodes[centre]['label']} (depth {depth})"
     page, nodes, edges = _render(G, keep, centre, heading)
-    out = Path(out)
-    _write_atomic(out, page.encode("utf-8"))
-    return ViewSummary(path=out, nodes=nodes, edges=edges, focus=centre)
+    if not isinstance(out, (str, os.PathLike)):
+        out.write(page.encode("utf-8"))
+        return ViewSummary(path=None, nodes=nodes, edges=edges, focus=centre)
+    path = Path(out)
+    _write_atomic(path, page.encode("utf-8"))
+    return ViewSummary(path=path, nodes=nodes, edges=edges, focus=centre)
 
 
 _APP_JS = r"""

@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 LEXICONS = ROOT / "ontology" / "lexicons"
+KB = ROOT / "ontology" / "kb"
 
 START = date(2019, 1, 1)
 SPAN_DAYS = 6 * 365
@@ -56,7 +57,7 @@ class Official:
     role: str
     titles: list[str]      # Thai renderings of the title
     org: str               # Thai name of the organization after the title ("" if none)
-    ministry: str          # organizations.tsv id of the ministry the official belongs to ("" if none)
+    ministry: str          # ontology/kb/organizations.tsv id of the ministry the official belongs to ("" if none)
 
 
 @dataclass
@@ -89,14 +90,17 @@ class Lexicons:
         self.middles_f = [by_vn[s] for s in ("Thị", "Ngọc", "Thanh", "Hồng", "Thu", "Minh", "Phương", "Thúy") if s in by_vn]
         first = list(by_vn).index("Văn")      # rows before it are surnames
         self.given = [s for k, s in list(by_vn.items())[first:] if k not in ("Văn", "Thị")]
-        orgs = _rows(LEXICONS / "organizations.tsv")
-        self.org_names = {r["id"]: _forms(r["thai"]) for r in orgs if r["thai"]}
-        self.ministries = [r["id"] for r in orgs if r["subtype"] == "Ministry" and r["thai"]]
-        self.partners = [r["id"] for r in orgs if r["subtype"] in ("Company", "InternationalOrganization") and r["thai"]]
+        # Vietnam's own bodies (and international ones) of the knowledge base, the current ones
+        orgs = [r for r in _rows(KB / "organizations.tsv") if r["country"] in ("vn", "") and r["thai"]
+                and not r["valid"].partition("/")[2]]
+        self.org_names = {r["id"]: _forms(r["thai"])[:4] for r in orgs}
+        self.ministries = [r["id"] for r in orgs if r["subtype"] == "Ministry"]
+        self.partners = [r["id"] for r in orgs if r["subtype"] in ("Company", "InternationalOrganization")]
         self.party = [i for i in ("party-central-committee", "politburo", "party-secretariat") if i in self.org_names]
-        places = _rows(LEXICONS / "places.tsv")
-        self.cities = [_forms(r["thai"]) for r in places if r["type"] != "Country" and r["thai"]]
-        self.countries = [_forms(r["thai"])[0] for r in places if r["type"] == "Country" and r["id"] != "vietnam"]
+        self.cities = [_forms(r["thai"])[:3] for r in _rows(KB / "provinces.tsv")
+                       if r["thai"] and not r["valid"].partition("/")[2]]
+        self.countries = [_forms(r["thai"])[0] for r in _rows(KB / "places.tsv")
+                          if r["type"] == "Country" and r["id"] != "vietnam"][:60]
         self.months = {int(r["month"]): r["name"] for r in _rows(LEXICONS / "thai_months.tsv")}
         self.letters = {}
         for r in _rows(LEXICONS / "doc_issuers.tsv"):

@@ -319,3 +319,18 @@ def test_seed_invariants(path):
 
 def test_seeds_exist():
     assert len(SEEDS) >= 5
+
+
+def test_text_is_normalised_before_anything_reads_it():
+    """Zero-width spaces, non-breaking spaces, a decomposed sara am and a tone mark typed
+    before its vowel are the same text to a reader, and so to the extraction."""
+    from extract_helpers import extract_text, names_of
+    from vnkg.model import Kind
+
+    plain = "รัฐมนตรีว่าการกระทรวงการคลัง นายโฮ ดึ๊ก ฟ้อก ได้นำคณะผู้แทนเยือนกรุงฮานอยในวันนี้"
+    messy = ("รัฐมนตรีว่าการกระทรวง\u200bการคลัง\u00a0นายโฮ\u00a0\u00a0ดึ๊ก ฟ้อก ได้น\u0e4d\u0e32"
+             "คณะผู้แทนเยือนกรุงฮานอยในวันนี\u0e49")
+    clean_ex, messy_ex = extract_text(plain), extract_text(messy)
+    assert messy_ex.article.text == plain
+    for kind in (Kind.PERSON, Kind.ORGANIZATION, Kind.PLACE):
+        assert names_of(messy_ex, kind) == names_of(clean_ex, kind)

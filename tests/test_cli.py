@@ -352,7 +352,7 @@ def test_csv_tables(exports, seeds_graph: Path, tmp_path: Path, fmt: str, header
 
 KIND_TYPES = {   # kind: explicit types, as docs/data-model.md and the CONTRACT list them
     "Person": ["foaf:Person", "schema:Person"],
-    "Organization": ["org:Organization", "org:FormalOrganization"],
+    "Organization": ["org:Organization", "org:FormalOrganization", "vnkg:State"],   # a state: by the vocabulary
     "LegalDocument": ["schema:Legislation"],
     "Initiative": ["vnkg:Initiative"],
     "Place": ["schema:Place", "schema:Country", "schema:City", "schema:AdministrativeArea"],

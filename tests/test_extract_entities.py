@@ -161,3 +161,79 @@ def test_an_embassy_is_an_organization_and_its_city_a_place():
                       "สถานเอกอัครราชทูตเวียดนามประจำประเทศไทยได้จัดงานเฉลิมฉลองวันชาติ")
     assert "สถานเอกอัครราชทูตเวียดนามประจำประเทศไทย" in names_of(ex, Kind.ORGANIZATION)
     assert "กรุงเทพมหานคร" in names_of(ex, Kind.PLACE)
+
+
+# ---------------------------------------------------------------- names of other states' officials
+
+@pytest.mark.parametrize("text, name", [
+    ("นายสมศักดิ์ ใจบุญมา รองผู้ว่าราชการจังหวัดมุกดาหาร กล่าวต้อนรับ", "สมศักดิ์ ใจบุญมา"),
+    ("นางสาววิภาวรรณ ศรีสุขวัฒนา อัครราชทูตที่ปรึกษา เข้าร่วมงาน", "วิภาวรรณ ศรีสุขวัฒนา"),
+    ("นายสุรพล เกียรติไชยากร ณ อยุธยา กงสุลใหญ่ เปิดงาน", "สุรพล เกียรติไชยากร ณ อยุธยา"),  # lineage kept
+])
+def test_thai_names_after_an_honorific(text, name):
+    ex = extract_text(text)
+    assert name in names_of(ex, Kind.PERSON)
+    assert names_of(ex, Kind.PLACE) == []          # ณ อยุธยา is part of the name, not a place
+
+
+@pytest.mark.parametrize("text", [
+    "ท่านผู้ว่าราชการจังหวัดได้กล่าวเปิดงานอย่างเป็นทางการ",
+    "นายกรัฐมนตรีเวียดนามท่านใหม่ เน้นย้ำความร่วมมือ",
+    "รัฐมนตรีได้มอบหมายงานอย่างเต็มที่ และจะติดตามผลต่อไป",
+])
+def test_ordinary_phrases_after_an_honorific_are_no_thai_names(text):
+    assert names_of(extract_text(text), Kind.PERSON) == []
+
+
+def test_a_latin_gloss_names_the_same_person():
+    from vnkg.resolve import resolve
+    ex = extract_text("นายหวอ วัน เหวียต (Võ Văn Việt) ผู้อำนวยการศูนย์ได้รายงาน")
+    res = resolve([ex])
+    iris = {res.iri_of[(0, i)] for i, m in enumerate(ex.mentions) if m.kind is Kind.PERSON}
+    assert len(iris) == 1
+
+
+def test_a_latin_given_name_after_a_thai_honorific():
+    ex = extract_text("นายเหงียน วัน ฮุ่ง กล่าวว่า นาย Hung จะเดินทางไปฮานอย")
+    short = [m for m in ex.mentions if m.text == "Hung"]
+    assert short and short[0].attr("given_name")
+
+
+def test_a_leader_of_record_takes_the_knowledge_base_s_identity():
+    ex = extract_text("นายเหวียน ซวน ฟุก เดินทางเยือนประเทศไทย")
+    (person,) = [m for m in ex.mentions if m.kind is Kind.PERSON]
+    assert person.ref == "person:nguyen-xuan-phuc"
+
+
+# ---------------------------------------------------------------- generic words and nested names
+
+def test_a_bare_party_is_not_the_communist_party():
+    ex = extract_text("พรรคของเราได้นำพาประเทศผ่านความยากลำบาก และพรรคคอมมิวนิสต์เวียดนามยังคงยืนหยัด")
+    assert [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION] == ["org:cpv"]
+
+
+def test_the_vietnamese_side_is_no_organization():
+    ex = extract_text("ฝ่ายเวียดนามยินดีต่อความร่วมมือ ส่วนอีกฝ่ายหนึ่งเสนอแผนงาน")
+    assert names_of(ex, Kind.ORGANIZATION) == []
+
+
+def test_a_province_inside_a_body_s_name_is_no_place_mention():
+    ex = extract_text("คณะกรรมการประชาชนจังหวัดกว๋างนิญได้อนุมัติแผน")
+    assert names_of(ex, Kind.PLACE) == []
+    assert [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION] == ["org:quang-ninh-peoples-committee"]
+
+
+def test_a_head_word_before_a_known_body_keeps_the_body():
+    ex = extract_text("การประชุมของกรมโปลิตบูโรจัดขึ้นในวันนี้")
+    assert [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION] == ["org:politburo"]
+
+
+def test_a_mass_organization_s_chapter_in_a_province():
+    ex = extract_text("สหภาพสตรีเวียดนาม จังหวัดเหงะอาน จัดกิจกรรมช่วยเหลือผู้ประสบภัย")
+    refs = [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION]
+    assert refs == ["org:nghe-an-vietnam-womens-union"]
+
+
+def test_a_capital_no_row_lists():
+    ex = extract_text("นายกรัฐมนตรีเดินทางถึงกรุงจาการ์ต้าร์ เมื่อเช้าวันนี้")
+    assert names_of(ex, Kind.PLACE) == ["กรุงจาการ์ต้าร์"]

@@ -169,3 +169,34 @@ def test_statement_by_a_title_goes_to_the_holder_of_that_post():
 def test_partners_joined_after_an_agent_cue():
     ex = extract_text('จังหวัดได้ริเริ่มโครงการ "จังหวัดดิจิทัลกว๋างนิญ" ร่วมกับ Viettel และ VNPT ในปีนี้')
     assert relations_of(ex, "partner_in") == {("Viettel", "จังหวัดดิจิทัลกว๋างนิญ"), ("VNPT", "จังหวัดดิจิทัลกว๋างนิญ")}
+
+
+def test_a_plenum_the_knowledge_base_knows_is_named_by_it():
+    ex = extract_text("เมื่อวันที่ 12 ตุลาคม 2567 การประชุมครั้งที่ 10 ของคณะกรรมการกลางพรรค ได้เปิดขึ้นที่กรุงฮานอย")
+    (event,) = ex.events
+    assert event.english == "10th Plenum of the 13th Party Central Committee"
+    assert event.label == "การประชุมครั้งที่ 10 ของคณะกรรมการกลางพรรค"
+
+
+def test_a_meeting_named_only_as_the_meeting_takes_its_host_and_place():
+    ex = extract_text("เมื่อวันที่ 5 มีนาคม ณ กรุงฮานอย กระทรวงยุติธรรมได้จัดการประชุมครั้งนี้ โดยมีผู้แทนจากหลายจังหวัด")
+    (event,) = ex.events
+    assert event.label == "การประชุมครั้งนี้ — กระทรวงยุติธรรม, กรุงฮานอย"
+
+
+def test_an_event_name_ends_with_its_clause_and_never_inside_a_word():
+    text = ("เมื่อวันที่ 9 พฤษภาคม การสัมมนาว่าด้วยการพัฒนาเศรษฐกิจดิจิทัลและการเปลี่ยนผ่านสีเขียวของภูมิภาค"
+            "ลุ่มแม่น้ำโขงตอนล่างเพื่อความยั่งยืนในระยะยาวของทุกประเทศสมาชิกและภาคเอกชนที่เกี่ยวข้องทั้งหมด จัดขึ้นที่นครเว้")
+    ex = extract_text(text)
+    (event,) = ex.events
+    assert event.label.startswith("การสัมมนาว่าด้วยการพัฒนาเศรษฐกิจดิจิทัล")
+    assert "เพื่อ" not in event.label            # the purpose clause is not the name
+    end = text.index(event.label) + len(event.label)
+    from vnkg.extract.text import boundaries_of
+    assert boundaries_of(text).at(end)
+
+
+def test_the_honorific_of_the_next_name_is_not_part_of_the_event():
+    ex = extract_text("เมื่อวันที่ 2 มิถุนายน ในพิธีต้อนรับ ท่านเหงียน วัน ฮุ่ง ได้กล่าวขอบคุณ")
+    (event,) = ex.events
+    assert not event.label.endswith("ท่าน")

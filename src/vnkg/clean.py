@@ -17,6 +17,7 @@ from vnkg.dates import arabic_digits, event_date, parse_dmy
 from vnkg.lexicon import read_tsv
 from vnkg.load import MIN_THAI_LETTERS, thai_letter_count
 from vnkg.model import Article, ArticleError, Credit, RawArticle, Sentence
+from vnkg.textnorm import normalize
 
 __all__ = ["clean", "split_sentences", "find_credits", "source_url", "published_date", "publisher_name"]
 
@@ -76,7 +77,8 @@ def _rules() -> _Rules:
     for row in read_tsv("boilerplate_sentence_starts.tsv"):
         cues.setdefault(row["kind"], []).append(row["phrase"])
 
-    labels = _alt(by_kind["credit_label"])
+    # a label with a colon (ภาพ: …) or one that ends in "by" (Photo by …, ภาพโดย …)
+    labels = f"(?:{_alt(by_kind['credit_label'])})\\s*[:：]|(?:{_alt(by_kind['credit_by'])})\\s"
     cont = _alt(cues["continuation"])
     boundaries = (
         # A discourse connective after a space opens a sentence (นอกจากนี้ …).
@@ -101,9 +103,9 @@ def _rules() -> _Rules:
             rf"[\s(\-–]*(?:{_alt(by_kind['source_label'])})\s*(?:[:：]\s*(?P<rest>.*?))?\s*",
             re.IGNORECASE),
         credit_paren=re.compile(
-            rf"\(\s*(?:{labels})\s*[:：]\s*(?P<body>[^()\n]*[^\s()])\s*\)", re.IGNORECASE),
+            rf"\(\s*(?:{labels})\s*(?P<body>[^()\n]*[^\s()])\s*\)", re.IGNORECASE),
         credit_tail=re.compile(
-            rf"(?:^|(?<=[\s\-–—|]))(?:{labels})\s*[:：]\s*(?P<body>[^()\n|]*[^\s()|.])\s*\.?\s*$",
+            rf"(?:^|(?<=[\s\-–—|]))(?:{labels})\s*(?P<body>[^()\n|]*[^\s()|.])\s*\.?\s*$",
             re.IGNORECASE),
         boundaries=boundaries,
         intro=tuple(cues["intro"]),
@@ -351,7 +353,7 @@ def clean(raw: RawArticle) -> Article:
     Raises ``ArticleError`` when no Thai body is left once the chrome is gone (a page
     that is all menus and related-article lists).
     """
-    body = _body(raw.text)
+    body = _body(normalize(raw.text))
     text = "\n".join(body.lines)
     if thai_letter_count(text) < MIN_THAI_LETTERS:
         raise ArticleError(raw.path, "no Thai article text left after removing site boilerplate")

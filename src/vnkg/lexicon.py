@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable
 
-__all__ = ["ontology_dir", "read_tsv", "split_values", "words_by_kind", "longest_alternation"]
+__all__ = ["ontology_dir", "read_tsv", "kb_rows", "split_values", "words_by_kind", "longest_alternation"]
 
 
 class DataMissing(RuntimeError):
@@ -40,7 +40,10 @@ def ontology_dir() -> Path:
 @cache
 def read_tsv(name: str) -> tuple[dict[str, str], ...]:
     """Rows of ``ontology/lexicons/NAME`` as dicts (values NFC-normalised, stripped)."""
-    path = ontology_dir() / "lexicons" / name
+    return _rows(ontology_dir() / "lexicons" / name)
+
+
+def _rows(path: Path) -> tuple[dict[str, str], ...]:
     with path.open(encoding="utf-8", newline="") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
     rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -48,6 +51,12 @@ def read_tsv(name: str) -> tuple[dict[str, str], ...]:
         {k.strip(): unicodedata.normalize("NFC", (v or "").strip()) for k, v in row.items() if k}
         for row in rows
     )
+
+
+@cache
+def kb_rows(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of ``ontology/kb/NAME``, the knowledge base (same format as the lexicons)."""
+    return _rows(ontology_dir() / "kb" / name)
 
 
 def split_values(cell: str) -> list[str]:

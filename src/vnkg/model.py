@@ -160,6 +160,7 @@ class Event:
     place: int | None = None               # mention index
     chair: int | None = None               # mention index
     participants: tuple[int, ...] = ()     # mention indices
+    english: str = ""                      # the knowledge base's name of a congress or plenum
 
 
 @dataclass(frozen=True)

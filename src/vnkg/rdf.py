@@ -139,15 +139,27 @@ def _lifetime_quads(s: URIRef, e: Entity) -> Iterator[Quad]:
     organizations joined by an org:ChangeEvent, never one node."""
     g = ENTITIES_GRAPH
     start, _, end = e.attrs.get("valid", "").partition("/")
-    if start:
+    if start and e.kind is Kind.ORGANIZATION:
         yield ox.Quad(s, SCHEMA.foundingDate, _date(start), g)
-    if end:
+    if end and e.kind is Kind.ORGANIZATION:
         yield ox.Quad(s, SCHEMA.dissolutionDate, _date(end), g)
-    successor = e.attrs.get("succeeded_by")
-    if not successor or (heir := entry(successor)) is None:
+    for successor in filter(None, e.attrs.get("succeeded_by", "").split("|")):
+        yield from _change_quads(s, successor, end, e.kind)
+
+
+def _change_quads(s: ox.NamedNode, successor: str, end: str, kind: Kind) -> Iterator[Quad]:
+    """The body (or province) that took over: an org:ChangeEvent between two organizations;
+    a merged province is dcterms:isReplacedBy the one that absorbed it."""
+    g = ENTITIES_GRAPH
+    heir = entry(successor)
+    if heir is None:
         return
-    heir_iri = ID[f"org/{successor.split(':', 1)[1]}"]
-    change = ID[f"change/{s.value.split('/')[-1]}-into-{successor.split(':', 1)[1]}"]
+    prefix, local = successor.split(":", 1)
+    heir_iri = ID[f"{prefix}/{local}"]
+    if kind is not Kind.ORGANIZATION:
+        yield ox.Quad(s, DCTERMS.isReplacedBy, heir_iri, g)
+        return
+    change = ID[f"change/{s.value.split('/')[-1]}-into-{local}"]
     yield ox.Quad(change, RDF.type, ORG.ChangeEvent, g)
     yield ox.Quad(change, ORG.originalOrganization, s, g)
     yield ox.Quad(change, ORG.resultingOrganization, heir_iri, g)
@@ -224,6 +236,8 @@ def _article_quads(a: int, ex: Extraction, res: Resolution, preferred: Callable[
         node = ID[f"event/{art.id}-{n}"]
         yield ox.Quad(node, RDF.type, SCHEMA.Event, g)
         yield ox.Quad(node, SCHEMA.name, _literal(ev.label, lang="th"), g)
+        if ev.english:
+            yield ox.Quad(node, SCHEMA.name, _literal(ev.english, lang="en"), g)
         yield ox.Quad(node, PROV.wasDerivedFrom, g, g)
         if ev.date:
             yield ox.Quad(node, SCHEMA.startDate, _date(ev.date), g)
@@ -277,10 +291,10 @@ def post_organization(iri: str, res: Resolution) -> str:
 
 def _state_quads(place: Entity) -> Iterator[Quad]:
     """The state of ``place`` as an organization: the place's names (the state is called by
-    them: เวียดนาม, Vietnam), typed vnkg:State, with the place as its schema:areaServed."""
+    them: เวียดนาม, Vietnam), with the place as its schema:areaServed. Typed vnkg:State, an
+    org:FormalOrganization by the vocabulary, and only that: docs/data-model.md says why."""
     g, s = ENTITIES_GRAPH, ox.NamedNode(state_iri(place.iri))
-    for t in (ORG.Organization, ORG.FormalOrganization, VNKG.State):
-        yield ox.Quad(s, RDF.type, t, g)
+    yield ox.Quad(s, RDF.type, VNKG.State, g)
     label = label_literal(place)
     yield ox.Quad(s, RDFS.label, label, g)
     yield ox.Quad(s, SKOS.prefLabel, label, g)

@@ -1,37 +1,21 @@
 """Relations stated inside one article, between its mentions.
 
-Posts come from title chains around a person's name (titles before it:
-``รองนายกรัฐมนตรีและรัฐมนตรีว่าการกระทรวงการต่างประเทศ นายบุย ทันห์ เซิน``; titles after it:
-``สหายเหงียน มานห์ หุ่ง สมาชิกคณะกรรมการกลางพรรค รัฐมนตรีว่าการ…``). The other relations come
+Posts come from the titles around a person's name (``posts``). The other relations come
 from the shape of one sentence: a parenthesised parent after a unit, a document's issuer
 phrase, an initiative and a document cited in the same sentence, an organization acting
-on an initiative.
+on an initiative or named after it (the steering committee of a project).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 
-from .extract.titles import Title, honorific_regex
+from .extract.titles import Title
 from .lexicon import read_tsv, words_by_kind
 from .model import Article, Kind, Mention, Relation
+from .posts import find_posts, switch_state
 
-__all__ = ["TitlePhrase", "title_phrases", "relate"]
-
-_GAP = re.compile(r"^\s*$")
-_ABBREVIATION = re.compile(r"\s*\([A-Za-z\-]{2,12}\)")
-
-
-@dataclass(frozen=True)
-class TitlePhrase:
-    """A title with the organization it names (or the role's default)."""
-
-    start: int
-    end: int
-    role: str
-    org: int | None          # mention index
-    default_org: str         # lexicon ref used when ``org`` is None
+__all__ = ["relate"]
 
 
 def _cues() -> dict[str, tuple[str, ...]]:
@@ -43,25 +27,6 @@ def _separator() -> re.Pattern:
     """What may stand between two items of a list: spaces, commas, "and", an abbreviation."""
     joins = "|".join(map(re.escape, _cues()["join"]))
     return re.compile(rf"^(?:[\s,]|{joins}|\([A-Za-z\-]{{2,12}}\))*$")
-
-
-def _org_after(text: str, mentions: list[Mention], pos: int, posted: bool) -> int | None:
-    """Index of the organization (or place) a title at ``pos`` names."""
-    posted_cues = _cues()["posted"]
-    for i, m in enumerate(mentions):
-        if m.start < pos or not m.text:
-            continue
-        gap = text[pos:m.start]
-        if posted:
-            # เอกอัครราชทูต[เวียดนาม]ประจำ<org>: skip the sending country, then the cue
-            if m.kind is Kind.PLACE and not gap.strip() and text.startswith(posted_cues, m.end):
-                pos = m.end
-                continue
-            gap = re.sub("|".join(map(re.escape, posted_cues)), "", gap)
-        if gap.strip():
-            return None
-        return i if m.kind in (Kind.ORGANIZATION, Kind.PLACE) else None
-    return None
 
 
 def _salient_ministry(mentions: list[Mention]) -> int | None:
@@ -76,77 +41,6 @@ def _salient_ministry(mentions: list[Mention]) -> int | None:
     if len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1]):
         return None   # no ministry stands out: a bare title stays without organization
     return ranked[0][0]
-
-
-def title_phrases(text: str, mentions: list[Mention], titles: list[Title]) -> list[TitlePhrase]:
-    out = []
-    salient = _salient_ministry(mentions)
-    for t in titles:
-        org = None
-        end = t.end
-        if t.role.link != "none":
-            org = _org_after(text, mentions, t.end, t.role.link == "posted")
-            if org is not None:
-                end = mentions[org].end
-                # ผู้อำนวยการศูนย์…แห่งชาติ (NIC) หวู ก๊วก หวิ่ญ: the abbreviation belongs to the title
-                if (abbrev := _ABBREVIATION.match(text, end)):
-                    end = abbrev.end()
-            elif t.role.bare == "ministry":
-                org = salient
-        if org is None and t.role.needs_org:
-            # still part of a chain (รัฐมนตรี Bui Thanh Son), but it states no post
-            out.append(TitlePhrase(t.start, end, t.role.role, None, ""))
-            continue
-        out.append(TitlePhrase(t.start, end, t.role.role, org, t.role.default_org if org is None else ""))
-    return out
-
-
-def _chain_before(text: str, phrases: list[TitlePhrase], pos: int) -> list[TitlePhrase]:
-    chain: list[TitlePhrase] = []
-    for p in sorted(phrases, key=lambda p: -p.end):
-        if p.end > pos:
-            continue
-        gap = text[p.end:pos]
-        if chain:
-            if not _separator().match(gap):
-                break
-        elif not _GAP.match(honorific_regex().sub("", gap)):
-            break
-        chain.append(p)
-        pos = p.start
-    return chain
-
-
-def _chain_after(text: str, phrases: list[TitlePhrase], persons: list[Mention], pos: int) -> list[TitlePhrase]:
-    chain: list[TitlePhrase] = []
-    starts = {m.start for m in persons}
-    for p in sorted(phrases, key=lambda p: p.start):
-        if p.start < pos:
-            continue
-        gap = text[pos:p.start]
-        if not (_separator().match(gap) if chain else re.match(r"^[\s,]*$", gap)):
-            break
-        # a title right before another name belongs to that name
-        if any(0 <= s - p.end <= 12 and _GAP.match(honorific_regex().sub("", text[p.end:s])) for s in starts):
-            break
-        chain.append(p)
-        pos = p.end
-    return chain
-
-
-def _posts(article: Article, mentions: list[Mention], phrases: list[TitlePhrase]) -> list[tuple]:
-    text = article.text
-    persons = [m for m in mentions if m.kind is Kind.PERSON and not m.attr("credit")]
-    found = []
-    for i, m in enumerate(mentions):
-        if m.kind is not Kind.PERSON or m.attr("credit"):
-            continue
-        chain = _chain_before(text, phrases, m.start) + _chain_after(text, phrases, persons, m.end)
-        for p in chain:
-            if p.org is None and not p.default_org:
-                continue
-            found.append((i, p, article.sentence_at(m.start)))
-    return found
 
 
 def _sub_organizations(article: Article, mentions: list[Mention]) -> list[Relation]:
@@ -217,7 +111,7 @@ def _issued_by(article: Article, mentions: list[Mention]) -> list[Relation]:
         if (start := m.attr("issuer_text_start")) is not None:
             s, e = int(start), int(m.attr("issuer_text_end") or start)
             target = next((j for j, o in enumerate(mentions)
-                           if o.kind is Kind.ORGANIZATION and abs(o.start - s) <= 1 and o.text), None)
+                           if o.kind is Kind.ORGANIZATION and abs(o.start - s) <= 1 and o.end > o.start), None)
             if target is None and ref and not any(o.start < e and s < o.end for o in mentions if o.text):
                 mentions.append(Mention(Kind.ORGANIZATION, s, e, article.text[s:e], "th", ref=ref))
                 target = len(mentions) - 1
@@ -305,24 +199,47 @@ def _is_bystander(m: Mention) -> bool:
     return (m.ref or "") in _bystanders() or m.attr("subtype") == "InternationalOrganization"
 
 
+def _named_after(mentions: list[Mention]) -> list[Relation]:
+    """A body named after an initiative (คณะกรรมการชี้นำเกี่ยวกับ<project>) carries it out."""
+    out = []
+    inits = [(i, m) for i, m in enumerate(mentions) if m.kind is Kind.INITIATIVE and m.text]
+    for j, o in enumerate(mentions):
+        if o.kind is not Kind.ORGANIZATION or not o.text:
+            continue
+        for i, m in inits:
+            if len(m.text) >= 8 and m.text in o.text and not (o.start <= m.start < o.end):
+                out.append(Relation("partner_in", j, i, 0))
+    return out
+
+
 def relate(article: Article, mentions: list[Mention], titles: list[Title]) -> tuple[list[Mention], list[Relation]]:
     """Relations of one article; implicit organizations (a role's default) are appended as mentions."""
     mentions = list(mentions)
     relations: list[Relation] = []
-    phrases = title_phrases(article.text, mentions, titles)
+    posts = find_posts(article.text, mentions, titles, article.sentence_at,
+                       article.event_date or article.published, _salient_ministry(mentions))
+    mentions = switch_state(mentions, posts)
     implicit: dict[str, int] = {}
-    for person, phrase, sentence in _posts(article, mentions, phrases):
-        org = phrase.org
+    for post in posts:
+        org = post.org
         if org is None:
-            if phrase.default_org not in implicit:
-                kind = Kind.PLACE if phrase.default_org.startswith("place:") else Kind.ORGANIZATION
-                implicit[phrase.default_org] = len(mentions)
-                mentions.append(Mention(kind, 0, 0, "", "th", ref=phrase.default_org, attrs=(("implicit", "1"),)))
-            org = implicit[phrase.default_org]
-        relations.append(Relation("holds_post", person, org, sentence, role=phrase.role))
+            if post.org_ref not in implicit:
+                kind = Kind.PLACE if post.org_ref.startswith("place:") else Kind.ORGANIZATION
+                implicit[post.org_ref] = len(mentions)
+                mentions.append(Mention(kind, 0, 0, "", "th", ref=post.org_ref, attrs=(("implicit", "1"),)))
+            org = implicit[post.org_ref]
+        relations.append(Relation("holds_post", post.person, org, article.sentence_at(post.sentence_start),
+                                  role=post.role))
     issued = _issued_by(article, mentions)
     relations += _sub_organizations(article, mentions)
     relations += issued
     relations += _implements(article, mentions)
     relations += _partners(article, mentions, {r.object for r in issued})
+    relations += [replace_sentence(r, article, mentions) for r in _named_after(mentions)]
     return mentions, sorted(set(relations), key=lambda r: (r.kind, r.subject, r.object, r.role or ""))
+
+
+def replace_sentence(r: Relation, article: Article, mentions: list[Mention]) -> Relation:
+    """The evidence of a relation read from a name is the sentence of the later mention."""
+    s = max(article.sentence_at(mentions[r.subject].start), article.sentence_at(mentions[r.object].start))
+    return Relation(r.kind, r.subject, r.object, s, r.role)

@@ -291,7 +291,7 @@ def _entity(root: str, mentions: list[Mention], used: set[str], iri: str | None)
         if lex.valid:
             attrs["valid"] = lex.valid
         if lex.succeeded_by:
-            attrs["succeeded_by"] = lex.succeeded_by
+            attrs["succeeded_by"] = "|".join(lex.succeeded_by)
         if lex.english:
             attrs["english"] = lex.english
             label, label_lang = lex.english, "en"
@@ -319,7 +319,8 @@ def _entity(root: str, mentions: list[Mention], used: set[str], iri: str | None)
 
 
 def _person_latin(mentions: list[Mention], surface: Counter) -> str | None:
-    latin = Counter(m.text for m in mentions if m.lang in ("en", "vi") and m.text)
+    # a Latin given name alone (นาย Dung) is no Latin name of the person
+    latin = Counter(m.text for m in mentions if m.lang in ("en", "vi") and m.text and not m.attr("given_name"))
     if latin:
         return sorted(latin.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     ref = next((m.ref for m in mentions if m.ref), None)

@@ -1,8 +1,9 @@
 """Stage 3: mentions of entities in one cleaned article, then the relations it states.
 
-Order: titles → lexicon entities → documents → organizations and places by grammar →
-initiatives → persons → overlaps settled (longest span wins; places and initiatives may sit
-inside an initiative's name) → aliases and back-references → relations, statements, event.
+Order: titles → knowledge-base entities → provinces' bodies → documents → organizations and
+places by grammar → initiatives → persons → overlaps settled (longest span wins; places and
+initiatives may sit inside an initiative's name) → aliases and back-references → the province
+of each generic provincial body → relations, statements, event.
 """
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ from ..relate import relate
 from .documents import extract_documents
 from .events import find_event
 from .initiatives import find_initiatives
-from .known import entry, gazetteer, known_mentions
+from .known import entry, gazetteer, known_mentions, outlet_ref
 from .orgs import grammar_orgs, latin_orgs, org_class
 from .persons import find_persons
-from .places import place_mentions
+from .provinces import assign_provinces, body_mentions, chapter_mentions, province_mentions
 from .quotes import find_statements
 from .text import boundaries_of
 from .titles import find_titles
@@ -118,25 +119,28 @@ def extract(article: Article) -> Extraction:
     titles = find_titles(text, bounds)
     bounds.add(t.end for t in titles)
     known = known_mentions(text, bounds)
+    bodies = body_mentions(text, bounds) + chapter_mentions(text, known)
     documents = extract_documents(text)
     latin = latin_orgs(text)
-    taken = [(m.start, m.end) for m in known + documents + latin]
+    taken = [(m.start, m.end) for m in known + bodies + documents + latin]
     orgs = grammar_orgs(text, bounds, taken)
-    places = place_mentions(text, bounds, taken + [(m.start, m.end) for m in orgs])
+    places = province_mentions(text, bounds, taken + [(m.start, m.end) for m in orgs])
     initiatives = find_initiatives(text, bounds)
     title_spans = [(t.start, t.end) for t in titles]
-    persons = find_persons(text, bounds, titles, article.credits,
-                           taken + [(m.start, m.end) for m in orgs + initiatives] + title_spans)
-    first = select(known + documents + latin + orgs + places + initiatives + persons)
+    # a place may stand inside a name (ณ พัทลุง, a Thai lineage): only organizations block one
+    blocking = [(m.start, m.end) for m in known + bodies + documents + latin + orgs + initiatives
+                if m.kind is not Kind.PLACE]
+    persons = find_persons(text, bounds, titles, article.credits, blocking + title_spans)
+    first = select(known + bodies + documents + latin + orgs + places + initiatives + persons)
     spans = [(m.start, m.end) for m in first]
     aliases = [a for a in _aliases(text, first) if not any(s < a.end and a.start < e for s, e in spans)]
-    mentions = _backrefs(select(first + aliases))
+    mentions = assign_provinces(_backrefs(select(first + aliases)), article.sentence_at)
     if article.publisher:
         # the outlet is named in the page header, outside the cleaned text: a mention without span
         mentions.append(Mention(Kind.ORGANIZATION, 0, 0, article.publisher, language_of(article.publisher),
-                                attrs=(("publisher", "1"), ("subtype", "Other"))))
+                                ref=outlet_ref(article.publisher), attrs=(("publisher", "1"), ("subtype", "Other"))))
     mentions, relations = relate(article, mentions, titles)
     statements = find_statements(article, mentions, titles, relations)
-    event = find_event(article, mentions)
+    event = find_event(article, mentions, bounds)
     return Extraction(article, tuple(mentions), tuple(relations), tuple(statements),
                       (event,) if event else ())

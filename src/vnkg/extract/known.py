@@ -1,78 +1,87 @@
-"""Entities known from lexicons: organizations, places, initiatives and well-known persons."""
+"""Mentions of entities the knowledge base knows by name: one gazetteer over every KB form.
+
+A Thai form may name bodies of several states (กระทรวงการต่างประเทศ is Vietnam's ministry
+and Thailand's): the mention takes the Vietnamese one and keeps the others as ``alt_refs``,
+which the relation stage reads when the context says which state is meant.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from functools import cache
 
-from pythainlp.corpus import countries
+from pythainlp.corpus import countries, provinces as thai_provinces
 
+from .. import kb
+from ..kb import Entry, entries
 from ..lexicon import read_tsv, split_values
 from ..model import Kind, Mention
 from ..script import has_thai, language_of
 from .text import Boundaries, Gazetteer, Term, register_words
 
-__all__ = ["Entry", "entries", "entry", "gazetteer", "known_mentions"]
+__all__ = ["entry", "gazetteer", "known_mentions", "outlet_ref", "place_forms"]
 
-@dataclass(frozen=True)
-class Entry:
-    """A lexicon entity: ``ref`` is ``org:mofa``, ``place:hanoi`` …"""
-
-    ref: str
-    kind: Kind
-    english: str
-    subtype: str = ""
-    parent: str = ""
-    valid: str = ""
-    forms: tuple[str, ...] = ()
-    succeeded_by: str = ""          # ref of the body that took over after a merger
+# provinces of Thailand that are also everyday words: named only with จังหวัด before them
+_THAI_PROVINCE_WORDS = frozenset({"เลย", "ตาก", "น่าน", "แพร่", "ตราด", "พัง", "สตูล", "ยะลา", "ระนอง"})
 
 
-def _rows(name: str, kind: Kind, prefix: str, subtype_col: str) -> list[Entry]:
+@cache
+def _head_forms() -> dict[str, tuple[str, ...]]:
+    """Place type → the head words written before such a place's name (จังหวัด, นคร …)."""
+    out: dict[str, list[str]] = {}
+    for r in read_tsv("place_heads.tsv"):
+        out.setdefault(r["type"], []).append(r["head"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def place_forms(e: Entry) -> tuple[str, ...]:
+    """A place's forms with the head words its type takes (จังหวัดกว๋างนิญ, นครดานัง)."""
+    heads = _head_forms().get(e.subtype, ())
+    extra = [h + f for h in heads for f in e.thai if not f.startswith(heads)]
+    return tuple(dict.fromkeys(e.forms + tuple(extra)))
+
+
+@cache
+def _extra_places() -> tuple[Entry, ...]:
+    """Places from PyThaiNLP's bundled lists that the knowledge base does not list:
+    the world's countries by Thai name, and Thailand's provinces."""
+    listed = {f for e in entries().values() if e.kind is Kind.PLACE for f in e.forms}
+    out = [Entry(ref=f"place:th-{name}", kind=Kind.PLACE, english="", subtype="Country", thai=(name,))
+           for name in sorted(countries()) if name not in listed]
+    for p in thai_provinces(details=True):
+        name = p["name_th"]
+        if name in listed or "จังหวัด" + name in listed:
+            continue
+        slug = p["name_en"].lower().replace(" ", "-")
+        if f"place:{slug}" in entries():
+            continue
+        forms = ("จังหวัด" + name,) + (() if name in _THAI_PROVINCE_WORDS else (name,))
+        out.append(Entry(ref=f"place:{slug}", kind=Kind.PLACE, english=p["name_en"], subtype="Province",
+                         country="th", thai=forms))
+    return tuple(out)
+
+
+def _terms() -> list[Term]:
     out = []
-    for row in read_tsv(name):
-        forms = tuple(split_values(row.get("thai", "")) + split_values(row.get("latin", "")))
-        succ = row.get("succeeded_by", "")
-        out.append(Entry(ref=f"{prefix}:{row['id']}", kind=kind, english=row["english"],
-                         subtype=row.get(subtype_col, ""), parent=row.get("parent", ""),
-                         valid=row.get("valid", ""), forms=forms, succeeded_by=f"{prefix}:{succ}" if succ else ""))
+    for e in list(entries().values()) + list(_extra_places()):
+        forms = place_forms(e) if e.kind is Kind.PLACE else e.forms
+        out.extend(Term(form, e.kind.value, e.ref, language_of(form)) for form in forms)
     return out
 
 
 @cache
-def entries() -> dict[str, Entry]:
-    """Every lexicon entity by ref."""
-    found: dict[str, Entry] = {}
-    for e in (_rows("organizations.tsv", Kind.ORGANIZATION, "org", "subtype")
-              + _rows("places.tsv", Kind.PLACE, "place", "type")
-              + _rows("initiatives.tsv", Kind.INITIATIVE, "initiative", "class")
-              + _rows("persons.tsv", Kind.PERSON, "person", "role")):
-        found[e.ref] = e
-    heads = [(r["head"], r["type"]) for r in read_tsv("place_heads.tsv")]
-    for ref, e in list(found.items()):
-        if e.kind is Kind.PLACE:
-            # จังหวัดกว๋างนิญ, เมืองดานัง: the head word belongs to the mention
-            extra = tuple(h + f for h, t in heads if t == e.subtype for f in e.forms
-                          if has_thai(f) and not f.startswith(h))
-            found[ref] = replace(e, forms=tuple(dict.fromkeys(e.forms + extra)))
-    known_place_forms = {f for e in found.values() if e.kind is Kind.PLACE for f in e.forms}
-    for name in sorted(countries()):
-        if name not in known_place_forms:
-            # pythainlp lists Thai country names only; the Thai name is the label
-            found[f"place:th-{name}"] = Entry(ref=f"place:th-{name}", kind=Kind.PLACE,
-                                              english="", subtype="Country", forms=(name,))
-    return found
-
-
-def entry(ref: str) -> Entry | None:
-    return entries().get(ref)
+def gazetteer() -> Gazetteer:
+    terms = _terms()
+    register_words(t.form for t in terms)
+    return Gazetteer(terms)
 
 
 @cache
-def gazetteer() -> Gazetteer:
-    terms = [Term(form, e.kind.value, e.ref, language_of(form))
-             for e in entries().values() for form in e.forms]
-    register_words(t.form for t in terms)
-    return Gazetteer(terms)
+def _extra_by_ref() -> dict[str, Entry]:
+    return {e.ref: e for e in _extra_places()}
+
+
+def entry(ref: str) -> Entry | None:
+    """The entity a ref names: the knowledge base's, or a place of PyThaiNLP's lists."""
+    return kb.entry(ref) or _extra_by_ref().get(ref)
 
 
 @cache
@@ -80,16 +89,41 @@ def _compounds() -> dict[str, tuple[str, ...]]:
     return {row["form"]: tuple(split_values(row["followed_by"])) for row in read_tsv("compounds.tsv")}
 
 
+def _rank(term: Term) -> tuple:
+    """Organizations before places; of several states' bodies, Vietnam's, then international."""
+    e = entries().get(term.ref)
+    country = e.country if e else ""
+    return (term.kind != Kind.ORGANIZATION.value, country != "vn", country != "", term.ref)
+
+
 def known_mentions(text: str, bounds: Boundaries) -> list[Mention]:
-    """Mentions of lexicon entities, longest match first."""
+    """Mentions of knowledge-base entities, longest match first."""
     out = []
     compounds = _compounds()
     for start, end, terms in gazetteer().find(text, bounds):
         if text.startswith(compounds.get(text[start:end], ()), end):
             continue
-        # one form may name two entities of different kinds; prefer organizations over places
-        term = sorted(terms, key=lambda t: (t.kind != Kind.ORGANIZATION.value, t.ref))[0]
-        subtype = entries()[term.ref].subtype if term.kind == Kind.ORGANIZATION.value else ""
+        ranked = sorted(terms, key=_rank)
+        term = ranked[0]
+        attrs = []
+        e = entries().get(term.ref)
+        if term.kind == Kind.ORGANIZATION.value and e and e.subtype:
+            attrs.append(("subtype", e.subtype))
+        others = [t.ref for t in ranked[1:] if t.kind == term.kind and t.ref != term.ref]
+        if others:
+            attrs.append(("alt_refs", "|".join(dict.fromkeys(others))))
         out.append(Mention(kind=Kind(term.kind), start=start, end=end, text=text[start:end],
-                           lang=term.lang, ref=term.ref, attrs=(("subtype", subtype),) if subtype else ()))
+                           lang=term.lang if has_thai(term.form) else language_of(text[start:end]),
+                           ref=term.ref, attrs=tuple(sorted(attrs))))
     return out
+
+
+@cache
+def _latin_orgs() -> dict[str, str]:
+    return {f.casefold(): e.ref for e in sorted(entries().values(), key=lambda e: e.ref)
+            if e.kind is Kind.ORGANIZATION for f in e.latin}
+
+
+def outlet_ref(name: str) -> str | None:
+    """The knowledge base's outlet for a name printed on a page's date line (Báo Dân trí)."""
+    return _latin_orgs().get(name.casefold())

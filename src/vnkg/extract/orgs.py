@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from functools import cache
 
 
-from .. import names
+from .. import kb, names
 from ..lexicon import read_tsv, words_by_kind
 from ..model import Kind, Mention
+from .provinces import province_at
 from .text import Boundaries
 
 __all__ = ["OrgHead", "heads", "head_of", "grammar_orgs", "org_class"]
@@ -128,8 +129,9 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
             continue
         end = _name_end(text, after, bounds)
         name = text[after:end]
-        if len(name) < 4 or not bounds.at(end):
-            continue
+        if len(name) < 4 or not bounds.at(end) or name.startswith(_country_forms()):
+            continue   # ฝ่ายเวียดนาม, ฝ่ายไทย: "the Vietnamese side" names no body
+        end = _with_province(text, end, head.cls)
         tokens = [t for t in bounds.tokens(after, end) if t.strip()]
         if all(t in generic or len(t) < 2 for t in tokens):
             continue
@@ -139,9 +141,44 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
         abbrev = _ABBREV_AFTER.match(text, end)
         if abbrev:
             attrs.append(("abbrev", abbrev.group(1)))
-        out.append(Mention(Kind.ORGANIZATION, start, end, text[start:end], "th", attrs=tuple(sorted(attrs))))
+        # กรมโปลิตบูโร: a translation put a head before a body the knowledge base knows
+        ref = _kb_org_by_form().get(re.sub(r"\s", "", text[after:end]))
+        out.append(Mention(Kind.ORGANIZATION, start, end, text[start:end], "th", ref=ref, attrs=tuple(sorted(attrs))))
         occupied.append((start, end))
     return _ministry_slips(_trim_to_repeated(out))
+
+
+@cache
+def _kb_org_by_form() -> dict[str, str]:
+    """Organizations of the knowledge base by their Thai forms without spaces."""
+    out: dict[str, str] = {}
+    for e in sorted(kb.entries().values(), key=lambda e: (e.country != "vn", e.ref)):
+        if e.kind is Kind.ORGANIZATION:
+            for f in e.thai:
+                out.setdefault(re.sub(r"\s", "", f), e.ref)
+    return out
+
+
+@cache
+def _country_forms() -> tuple[str, ...]:
+    return tuple(sorted({f for e in kb.entries().values() if e.subtype == "Country" for f in e.thai},
+                        key=len, reverse=True))
+
+
+_LOCAL_CLASSES = {"association", "union", "committee", "centre", "office"}
+
+
+def _with_province(text: str, end: int, cls: str) -> int:
+    """An association's city or province after a space belongs to its name
+    (สมาคมมิตรภาพเวียดนาม-ไทย นครเกิ่นเทอ: the Can Tho branch)."""
+    if cls not in _LOCAL_CLASSES or text[end:end + 1] != " ":
+        return end
+    level = next((w for w in words_by_kind("province_grammar.tsv", "word")["level"]
+                  if text.startswith(w, end + 1)), None)
+    if level is None:
+        return end
+    hit = province_at(text, end + 1 + len(level))
+    return hit[0] if hit else end
 
 
 def _ministry_slips(found: list[Mention]) -> list[Mention]:

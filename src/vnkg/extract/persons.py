@@ -1,9 +1,13 @@
-"""Persons: Vietnamese names in Thai script and in Latin script, and photo credits.
+"""Persons: Vietnamese names in Thai script and in Latin script, Thai names, and photo credits.
 
-A Thai-script name is tried where a name is expected (after a title, an honorific, or at a
-Vietnamese surname on a word boundary); ``names.match_name`` decides how far it runs.
-A bare given name after an honorific (นายเหงีย) is kept as a ``given_name`` mention; the
-resolver joins it to the full name it abbreviates in the same article, or drops it.
+A Thai-script Vietnamese name is tried where a name is expected (after a title, an honorific,
+or at a Vietnamese surname on a word boundary); ``names.match_name`` decides how far it runs.
+Where a name is expected but none is Vietnamese, a Thai name is read: a given name and a
+family name (ประยุทธ์ จันทร์โอชา), with a lineage (ณ พัทลุง) when one follows. A bare given name
+after an honorific (นายเหงีย, นาย Dung) is kept as a ``given_name`` mention; the resolver joins
+it to the full name it abbreviates in the same article, or drops it. Each name carries the
+``nationality`` its form shows (``vn`` for a Vietnamese name, ``th`` for a Thai one), and a
+name the knowledge base knows takes its ref.
 """
 from __future__ import annotations
 
@@ -14,9 +18,10 @@ from .. import names
 from ..lexicon import read_tsv
 from ..model import Credit, Kind, Mention
 from ..script import LATIN, LATIN_LOWER, LATIN_UPPER, fold, language_of
-from .known import entries
+from .. import kb
+from ..kb import entries
 from .text import Boundaries, is_thai
-from .titles import Title, honorific_regex
+from .titles import Title, honorific_regex, title_regex
 
 __all__ = ["find_persons"]
 
@@ -71,8 +76,115 @@ def _latin_names(text: str) -> list[Mention]:
         if len(keep) < 2 or len(keep) < len(words):
             continue
         end = m.start() + len(" ".join(keep))
-        out.append(Mention(Kind.PERSON, m.start(), end, text[m.start():end], language_of(text[m.start():end])))
+        attrs = [("nationality", "vn")]
+        # นายดีง ลา ทัง (Đinh La Thăng): the Latin name glosses the Thai one before it
+        if text[m.start() - 1:m.start()] == "(" and (thai := _thai_before(text, m.start() - 1)):
+            attrs.append(("alias_of", thai))
+        out.append(Mention(Kind.PERSON, m.start(), end, text[m.start():end], language_of(text[m.start():end]),
+                           attrs=tuple(sorted(attrs))))
     return out
+
+
+def _thai_before(text: str, paren: int) -> str | None:
+    """The Thai-script name that ends right before an opening parenthesis, if one does."""
+    pos = paren - (text[paren - 1:paren] == " ")
+    for start in range(max(0, pos - 40), pos):
+        if names.match_name(text, start) == pos:
+            return text[start:pos]
+    return None
+
+
+_LATIN_GIVEN = re.compile(rf"[{LATIN_UPPER}][{LATIN_LOWER}]{{1,7}}(?![{LATIN}]| [{LATIN_UPPER}])")
+
+
+def _latin_given_names(text: str, honorifics: list[re.Match], taken: list[tuple[int, int]]) -> list[Mention]:
+    """``นาย Dung``: a single Latin given name after a Thai honorific."""
+    out = []
+    for h in honorifics:
+        pos = h.end() + (text[h.end():h.end() + 1] == " ")
+        m = _LATIN_GIVEN.match(text, pos)
+        if m and not any(s <= m.start() < e for s, e in taken) and names.syllable_keys(m.group()):
+            out.append(Mention(Kind.PERSON, m.start(), m.end(), m.group(), language_of(m.group()),
+                               attrs=(("given_name", "1"),)))
+    return out
+
+
+@cache
+def _thai_given_names() -> frozenset[str]:
+    from pythainlp.corpus import thai_female_names, thai_male_names
+    return frozenset(thai_male_names()) | frozenset(thai_female_names())
+
+
+@cache
+def _thai_name_stops() -> tuple[str, ...]:
+    return tuple(r["word"] for r in read_tsv("thai_name_stops.tsv"))
+
+
+_THAI_TOKEN = re.compile(r"[\u0E01-\u0E4E]{2,24}")
+_LINEAGE = re.compile(r" ณ [\u0E01-\u0E4E]{2,16}")
+
+
+def _thai_personal_name(text: str, start: int, bounds: Boundaries) -> int | None:
+    """End of a Thai name (given name, space, family name) at ``start``, or None.
+
+    The given name is a known Thai given name, or a word the dictionary does not hold; the
+    family name is one token that is no title; a lineage (ณ พัทลุง) belongs to the name.
+    """
+    given = _THAI_TOKEN.match(text, start)
+    if not given or text.startswith(_thai_name_stops(), start) or names.surname_at(text, start):
+        return None
+    if given.end() >= len(text) or text[given.end()] != " ":
+        return None
+    if not _name_word(given.group(), _thai_given_names(), bounds, start, 2) or given.group() in _place_words():
+        return None   # a province is never a person (ท่านขอนแก่น …)
+    family = _THAI_TOKEN.match(text, given.end() + 1)
+    if not family or title_regex().match(text, family.start()) or title_regex().match(text, start):
+        return None
+    end = family.end()
+    title = find_title_in(text, family.start(), end)
+    if title is not None:
+        end = title
+    # Thai family names are long compounds (สุคนธาภิรมย์): with a known given name, trust more pieces
+    pieces = 4 if given.group() in _thai_given_names() else 2
+    if end - family.start() < 2 or not _name_word(text[family.start():end], _thai_family_names(), bounds,
+                                                   family.start(), pieces):
+        return None
+    if (lineage := _LINEAGE.match(text, end)):
+        end = lineage.end()
+    return end
+
+
+def _name_word(word: str, listed: frozenset[str], bounds: Boundaries, start: int, pieces: int) -> bool:
+    """A Thai name word: a listed name, or one word the dictionary does not hold that the
+    tokenizer cuts into at most ``pieces`` (a phrase of everyday words is no name)."""
+    if word in listed:
+        return True
+    return (word not in _thai_words() and len(word) <= 18
+            and len(bounds.tokens(start, start + len(word))) <= pieces)
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    return frozenset(f for e in entries().values() if e.kind is Kind.PLACE for f in e.thai)
+
+
+@cache
+def _thai_words() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+    return frozenset(thai_words())
+
+
+@cache
+def _thai_family_names() -> frozenset[str]:
+    from pythainlp.corpus import thai_family_names
+    return frozenset(thai_family_names())
+
+
+def find_title_in(text: str, start: int, end: int) -> int | None:
+    """Where a title begins inside ``text[start:end]`` (a name glued to a title), if anywhere."""
+    for t in title_regex().finditer(text, start + 2, end):
+        return t.start()
+    return None
 
 
 def _honorifics(text: str, bounds: Boundaries) -> list[re.Match]:
@@ -90,7 +202,10 @@ def _expected_name_starts(text: str, titles: list[Title], honorifics: list[re.Ma
     return starts
 
 
-def _thai_names(text: str, bounds: Boundaries, titles: list[Title], honorifics: list[re.Match]) -> list[Mention]:
+def _thai_names(text: str, bounds: Boundaries, titles: list[Title], honorifics: list[re.Match],
+                taken: list[tuple[int, int]]) -> list[Mention]:
+    """Vietnamese names in Thai script, and Thai names where a name is expected (outside the
+    ``taken`` spans of organizations and places)."""
     out = []
     tried = set()
     surnames = names.surname_offsets(text, bounds.cuts)
@@ -104,9 +219,12 @@ def _thai_names(text: str, bounds: Boundaries, titles: list[Title], honorifics: 
         if not bounds.at(start) and start not in expected:
             continue
         end = names.match_name(text, start)
-        if end is None:
+        nationality = "vn"
+        if end is None and start in expected:
+            end, nationality = _thai_personal_name(text, start, bounds), "th"
+        if end is None or any(s < end and start < e for s, e in taken):
             continue
-        out.append(Mention(Kind.PERSON, start, end, text[start:end], "th"))
+        out.append(Mention(Kind.PERSON, start, end, text[start:end], "th", attrs=(("nationality", nationality),)))
         next_free = end
     return out
 
@@ -123,7 +241,7 @@ def _short_names(text: str, honorifics: list[re.Match], taken: list[tuple[int, i
         given = next((word[:n] for n in range(len(word), 1, -1)
                       if (n == len(word) or word[n:].startswith(_name_stop_words()))
                       and len(names.split_syllables(word[:n])) == 1), None)
-        if given is None:
+        if given is None or given in _thai_name_stops() or not names.plausible_syllable(given):
             continue
         out.append(Mention(Kind.PERSON, m.start(), m.start() + len(given), given, "th",
                            attrs=(("given_name", "1"),)))
@@ -148,10 +266,22 @@ def find_persons(text: str, bounds: Boundaries, titles: list[Title], credits: tu
     credit_spans = [(c.start, c.end) for c in credits]
     honorifics = _honorifics(text, bounds)
     found = _credits(credits)
-    for m in _latin_names(text) + _thai_names(text, bounds, titles, honorifics):
+    for m in _latin_names(text) + _thai_names(text, bounds, titles, honorifics, taken):
         if any(s < m.end and m.start < e for s, e in credit_spans):
             continue
         found.append(m)
     spans = [(m.start, m.end) for m in found] + list(taken)
-    found += _short_names(text, honorifics, spans)
-    return found
+    found += _short_names(text, honorifics, spans) + _latin_given_names(text, honorifics, spans)
+    return [_known(m) for m in found]
+
+
+def _known(m: Mention) -> Mention:
+    """A name the knowledge base knows takes its ref and its holder's nationality."""
+    if m.ref or m.attr("credit") or m.attr("given_name"):
+        return m
+    e = kb.find_person(m.attr("alias_of") or m.text)
+    if e is None:
+        return m
+    attrs = dict(m.attrs)
+    attrs["nationality"] = e.country or attrs.get("nationality", "")
+    return Mention(m.kind, m.start, m.end, m.text, m.lang, ref=e.ref, attrs=tuple(sorted(attrs.items())))

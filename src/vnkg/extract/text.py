@@ -73,6 +73,11 @@ class Boundaries:
         edges = [start] + self._sorted[i:bisect_left(self._sorted, end, i)] + [end]
         return [self.text[a:b] for a, b in zip(edges, edges[1:]) if b > a]
 
+    def word_start(self, offset: int) -> int:
+        """Where the word that contains ``offset`` starts (the last cut at or before it)."""
+        i = bisect_right(self._sorted, offset)
+        return self._sorted[i - 1] if i else 0
+
     def at(self, offset: int) -> bool:
         """True when a word may start or end at ``offset``."""
         text = self.text

@@ -1,0 +1,6 @@
+"""``python -m vnkg.names``."""
+import sys
+
+from .evaluate import main
+
+sys.exit(main())

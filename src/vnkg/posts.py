@@ -1,0 +1,446 @@
+"""Posts: who holds which office, read from the titles around a person's name.
+
+The grammar of the genre:
+
+* a title chain before or after a name, one post per title (``สมาชิกกรมการเมือง เลขาธิการ
+  คณะกรรมการกลางพรรค และประธานคณะกรรมการตรวจสอบกลาง เจิ่น กัม ตู``);
+* a group title over a list of names (``สมาชิกโปลิตบูโร ได้แก่ A, B และ C``);
+* an appointment said after the name (``แต่งตั้งนาย A ให้ดำรงตำแหน่ง…``, ``…ให้เข้าร่วม<body>``);
+* posts that end (``ยุติการดำรงตำแหน่ง…``, ``พ้นจากตำแหน่ง…``): every post of that person in
+  that body is then no current post of the article; former posts (``อดีต…``, ``ในระหว่าง
+  ดำรงตำแหน่ง…``) and nominations (``เสนอชื่อ``) are not posts either.
+
+A title names its organization right after it (with ของ/แห่ง between, or ประจำ/ณ for an
+envoy); a place there stands for an office by the role's ``with_place`` (a province's party
+committee for a secretary, the country for an ambassador). Without one, the role's default
+office is taken, that of the holder's own state (the Thai Prime Minister serves in the Royal
+Thai Government). A truncated ``เลขาธิการ`` before a General Secretary of record is his post.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+
+from . import kb
+from .extract.titles import Title, grammar_words, honorific_regex, roles
+from .lexicon import words_by_kind
+from .model import Kind, Mention
+
+__all__ = ["Phrase", "Post", "find_posts"]
+
+_NEAR_NAME = 12      # characters between a title chain and a name that still belong together
+_ABBREVIATION = re.compile(r"\s*\([A-Za-z\-]{2,12}\)")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A title and the organization it names (a mention index, or a ref to add)."""
+
+    title: Title
+    end: int
+    org: int | None = None
+    org_ref: str = ""        # an office the title names without a mention (a province's party committee)
+    place: int | None = None  # a place right after the title (ประธานาธิบดีเวียดนาม)
+
+    @property
+    def role(self) -> str:
+        return self.title.role.role
+
+
+@dataclass(frozen=True)
+class Post:
+    person: int              # mention index
+    role: str
+    org: int | None          # mention index, or None with ``org_ref``
+    org_ref: str
+    sentence_start: int      # offset of the statement (its sentence is the evidence)
+
+
+def _cues() -> dict[str, tuple[str, ...]]:
+    return words_by_kind("relation_cues.tsv", "cue")
+
+
+@cache
+def _separator() -> re.Pattern:
+    """What may stand between two items of a list: spaces, commas, "and", an abbreviation."""
+    joins = "|".join(map(re.escape, _cues()["join"]))
+    return re.compile(rf"^(?:[\s,]|{joins}|\([A-Za-z\-]{{2,12}}\))*$")
+
+
+def _alt(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+@cache
+def _connector() -> re.Pattern:
+    return re.compile(rf"[ \u00a0]?(?:(?:{_alt(grammar_words()['connector'])})[ \u00a0]?)?")
+
+
+@cache
+def _posted() -> re.Pattern:
+    return re.compile(rf"[ \u00a0]?(?:{_alt(grammar_words()['posted'])})[ \u00a0]?")
+
+
+@cache
+def _posted_rank() -> re.Pattern:
+    return re.compile(rf"[ \u00a0]?(?:{_alt(grammar_words()['posted_qualifier'])})")
+
+
+@cache
+def _tail() -> re.Pattern:
+    return re.compile(rf"[ \u00a0]?(?:{_alt(grammar_words()['tail'])})(?:[ \u00a0]?[0-9]{{4}})?")
+
+
+def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Title) -> Phrase:
+    """The organization (or place) a title names right after it."""
+    role = t.role
+    if role.link == "none" and not role.with_place:
+        return Phrase(t, t.end)
+    pos = t.end
+    if role.link == "posted":
+        # เอกอัครราชทูต[วิสามัญผู้มีอำนาจเต็ม][เวียดนาม]ประจำ<place>: skip the rank and the sending
+        # country, then the cue
+        if (rank := _posted_rank().match(text, pos)):
+            pos = rank.end()
+        i = by_start.get(_connector().match(text, pos).end())
+        if i is not None and mentions[i].kind is Kind.PLACE and (cue := _posted().match(text, mentions[i].end)):
+            pos = cue.end()
+        elif cue := _posted().match(text, pos):
+            pos = cue.end()
+    else:
+        pos = _connector().match(text, pos).end()
+    i = by_start.get(pos)
+    if i is None and t.word_end < t.end:
+        i = by_start.get(t.word_end)     # the qualifier was the organization's first word
+    for shorter in t.shorter:            # ประธาน|คณะกรรมการบริหารพรรค…: a longer form ate the body's name
+        if i is None:
+            i = by_start.get(_connector().match(text, shorter).end())
+    if i is None:
+        return Phrase(t, t.end)
+    m = mentions[i]
+    end = m.end
+    if (abbrev := _ABBREVIATION.match(text, end)):
+        end = abbrev.end()      # ผู้อำนวยการศูนย์…แห่งชาติ (NIC) หวู ก๊วก หวิ่ญ
+    if (tail := _tail().match(text, end)):
+        end = tail.end()
+    if m.kind is Kind.ORGANIZATION:
+        return Phrase(t, end, org=i)
+    if m.kind is Kind.PLACE:
+        return Phrase(t, end, place=i)
+    return Phrase(t, t.end)
+
+
+def _place_office(role_with_place: str, m: Mention) -> tuple[str, bool]:
+    """(ref, is the place itself) of the office a place after a title stands for."""
+    entry = kb.entry(m.ref) if m.ref else None
+    if role_with_place == "place":
+        return m.ref or "", True
+    if entry is None:
+        return "", False
+    country = entry.country or (entry.ref if entry.subtype == "Country" else "")
+    if role_with_place == "country":
+        if entry.subtype == "Country":
+            return entry.ref, True
+        state = kb.state_of(country)
+        return (state.place, False) if state else ("", False)
+    if role_with_place == "government":
+        state = kb.state_of(country or entry.ref)
+        return (state.government, False) if state else ("", False)
+    if role_with_place in ("party-committee", "peoples-committee") and entry.subtype in ("Province", "City") \
+            and entry.country == "vn":
+        return kb.body_ref(entry.ref, role_with_place), False
+    return "", False
+
+
+def _chains(text: str, phrases: list[Phrase], persons: list[Mention]) -> tuple[dict, dict]:
+    """Title chains ending right before a name (by the name's start) and starting right after
+    one (by the name's end)."""
+    g = grammar_words()
+    lists = _alt(g["list"])
+    honorific = honorific_regex()
+    before_gap = re.compile(rf"^[\s,]*(?:(?:{lists})[\s,]*)?$")
+    by_end = sorted(phrases, key=lambda p: p.end)
+    starts = {m.start for m in persons}
+    before: dict[int, list[Phrase]] = {}
+    after: dict[int, list[Phrase]] = {}
+    for m in persons:
+        pos, chain = m.start, []
+        for p in reversed(by_end):
+            if p.end > pos:
+                continue
+            gap = text[p.end:pos]
+            ok = _separator().match(gap) if chain else before_gap.match(honorific.sub("", gap))
+            if not ok:
+                break
+            chain.append(p)
+            pos = p.title.start
+        before[m.start] = chain
+    # เหวียน เทียน เญิน (Nguyen Thien Nhan) ประธาน…: a gloss in parentheses may stand between
+    apposition = re.compile(rf"^[\s,]*(?:\([^()\n]{{1,60}}\)[\s,]*)?(?:(?:{_alt(g['apposition'])})[\s]*)?$")
+    for m in persons:
+        pos, chain = m.end, []
+        for p in sorted(phrases, key=lambda p: p.title.start):
+            if p.title.start < pos:
+                continue
+            gap = text[pos:p.title.start]
+            if not (_separator().match(gap) if chain else apposition.match(gap)):
+                break
+            chain.append(p)
+            pos = p.end
+        # a chain that runs into the next name is that name's (…นาย Dung สมาชิก… หัวหน้า… Truong Thi Mai)
+        if chain and _runs_into_name(text, chain[-1].end, starts):
+            chain = []
+        after[m.end] = chain
+    return before, after
+
+
+def _runs_into_name(text: str, pos: int, starts: set[int]) -> bool:
+    gap_end = next((s for s in sorted(starts) if s >= pos), None)
+    if gap_end is None or gap_end - pos > _NEAR_NAME:
+        return False
+    return not honorific_regex().sub("", text[pos:gap_end]).strip()
+
+
+def _nationality(m: Mention) -> str:
+    return m.attr("nationality") or ("" if not m.ref else (kb.entry(m.ref).country if kb.entry(m.ref) else ""))
+
+
+def _resolve_org(phrase: Phrase, person: Mention, mentions: list[Mention], salient: int | None,
+                 day: date | None) -> tuple[int | None, str, str]:
+    """(mention index, ref, role) of the office a phrase gives ``person``; no index and no ref
+    for no post."""
+    role = phrase.title.role
+    state = _nationality(person) or "vn"
+    if phrase.org is not None:
+        return phrase.org, "", role.role
+    if phrase.place is not None and role.with_place:
+        ref, itself = _place_office(role.with_place, mentions[phrase.place])
+        if itself:
+            return phrase.place, "", role.role
+        if ref:
+            return None, ref, role.role
+    if role.role == "Secretary" and _general_secretary(person, day):
+        return None, "org:party-central-committee", "GeneralSecretary"
+    if role.bare == "ministry" and salient is not None and state == "vn":
+        return salient, "", role.role
+    if not role.default_org:
+        return None, "", role.role
+    if state == "vn":
+        return None, role.default_org, role.role
+    own = kb.state_of(state)
+    if own is None:
+        return None, "", role.role
+    if role.default_org == "org:government":
+        return None, own.government, role.role
+    if role.default_org == "place:vietnam":
+        return None, own.place, role.role
+    return None, "", role.role
+
+
+def _general_secretary(person: Mention, day: date | None) -> bool:
+    """A truncated เลขาธิการ before a General Secretary of record (Tổng Bí thư as "Bí thư")."""
+    e = kb.entry(person.ref) if person.ref else None
+    return bool(e) and any(p.role == "GeneralSecretary" and p.held_on(day) for p in e.posts)
+
+
+def find_posts(text: str, mentions: list[Mention], titles: list[Title], sentence_of, day: date | None,
+               salient: int | None) -> list[Post]:
+    """Posts that the titles, lists and appointment clauses of one article state."""
+    by_start = {m.start: i for i, m in enumerate(mentions) if m.text and m.end > m.start}
+    phrases = [_phrase(text, mentions, by_start, t) for t in titles]
+    persons = [m for m in mentions if m.kind is Kind.PERSON and m.text and not m.attr("credit")]
+    before, after = _chains(text, phrases, persons)
+    index = {id(m): i for i, m in enumerate(mentions)}
+    posts: list[tuple[int, Phrase]] = []
+    for m in persons:
+        i = index[id(m)]
+        for p in before.get(m.start, []) + after.get(m.end, []):
+            posts.append((i, p))
+    posts += _listed(text, persons, before, index)
+    posts += _appointed(text, mentions, persons, phrases, index, sentence_of)
+    ended = _ended(text, mentions, persons, phrases, index, sentence_of)
+    former_spans = _former_contexts(text)
+    out: list[Post] = []
+    for person, p in posts:
+        if p.title.former or any(s <= p.title.start < e for s, e in former_spans):
+            continue
+        org, ref, role = _resolve_org(p, mentions[person], mentions, salient, day)
+        if org is None and not ref:
+            continue
+        if (_who(mentions[person]), _org_key(mentions, org, ref)) in ended:
+            continue
+        if _nominated(text, mentions[person], sentence_of):
+            continue
+        out.append(Post(person, role, org, ref, mentions[person].start))
+    return out
+
+
+def _who(m: Mention) -> str:
+    return m.ref or m.text.replace(" ", "")
+
+
+def _org_key(mentions: list[Mention], org: int | None, ref: str) -> str:
+    if org is None:
+        return ref
+    m = mentions[org]
+    return m.ref or m.attr("antecedent") or m.text
+
+
+def _listed(text: str, persons: list[Mention], before: dict, index: dict) -> list[tuple[int, Phrase]]:
+    """``<title> ได้แก่ A, B และ C``: the names listed after the first take its title chain."""
+    out = []
+    ordered = sorted(persons, key=lambda m: m.start)
+    for k, m in enumerate(ordered):
+        chain = before.get(m.start)
+        if not chain:
+            continue
+        prev = m
+        for nxt in ordered[k + 1:]:
+            gap = honorific_regex().sub("", text[prev.end:nxt.start])
+            if not _separator().match(gap) or before.get(nxt.start):
+                break
+            out += [(index[id(nxt)], p) for p in chain]
+            prev = nxt
+    return out
+
+
+@cache
+def _cue_regex(kind: str) -> re.Pattern:
+    return re.compile(_alt(grammar_words()[kind]))
+
+
+def _clause_owner(text: str, persons: list[Mention], pos: int, sentence_of) -> Mention | None:
+    """The person an appointment or ending at ``pos`` is said of: the last one named before it
+    in the sentence, with no reported speech or pronoun between."""
+    owner = None
+    for m in persons:
+        if m.end <= pos and sentence_of(m.start) == sentence_of(pos):
+            owner = m
+    if owner is None:
+        return None
+    gap = text[owner.end:pos]
+    if _cue_regex("break").search(gap):
+        return None
+    return owner
+
+
+def _chain_from(phrases: list[Phrase], pos: int, text: str) -> list[Phrase]:
+    chain = []
+    for p in sorted(phrases, key=lambda p: p.title.start):
+        if p.title.start < pos:
+            continue
+        gap = text[pos:p.title.start]
+        if not (_separator().match(gap) if chain else not gap.strip()):
+            break
+        chain.append(p)
+        pos = p.end
+    return chain
+
+
+def _appointed(text: str, mentions: list[Mention], persons: list[Mention], phrases: list[Phrase],
+               index: dict, sentence_of) -> list[tuple[int, Phrase]]:
+    """Posts given after the name: ``…ให้ดำรงตำแหน่ง<title>``, ``…ให้เข้าร่วม<body>``."""
+    out = []
+    ended = _cue_regex("ended")
+    for cue in _cue_regex("assign").finditer(text):
+        if ended.search(text, max(0, cue.start() - 12), cue.end()) and \
+                ended.search(text, max(0, cue.start() - 12), cue.end()).end() >= cue.end():
+            continue   # ยุติการดำรงตำแหน่ง: an ending, not an appointment
+        if _cue_regex("former_context").search(text, max(0, cue.start() - 14), cue.end()):
+            continue
+        owner = _clause_owner(text, persons, cue.start(), sentence_of)
+        if owner is None:
+            continue
+        for p in _chain_from(phrases, cue.end() + (text[cue.end():cue.end() + 1] == " "), text):
+            out.append((index[id(owner)], p))
+    by_start = {m.start: i for i, m in enumerate(mentions) if m.text}
+    member = next((r for r in roles().values() if r.role == "Member"), None)
+    for cue in _cue_regex("join").finditer(text):
+        owner = _clause_owner(text, persons, cue.start(), sentence_of)
+        pos = cue.end() + (text[cue.end():cue.end() + 1] == " ")
+        i = by_start.get(pos)
+        if owner is None or i is None or mentions[i].kind is not Kind.ORGANIZATION or member is None:
+            continue
+        title = Title(cue.start(), cue.end(), member, cue.end())
+        out.append((index[id(owner)], Phrase(title, mentions[i].end, org=i)))
+    return out
+
+
+def _ended(text: str, mentions: list[Mention], persons: list[Mention], phrases: list[Phrase],
+           index: dict, sentence_of) -> set[tuple]:
+    """(person, organization) and (person, role, organization) keys of posts said to end."""
+    out: set[tuple] = set()
+    for cue in _cue_regex("ended").finditer(text):
+        owner = _clause_owner(text, persons, cue.start(), sentence_of)
+        if owner is None:
+            continue
+        who = _who(owner)
+        pos = cue.end() + (text[cue.end():cue.end() + 1] == " ")
+        stop = _clause_end(text, pos, persons)
+        for m in mentions:
+            # every body named in the ended clause: "…พ้นจากตำแหน่งกรรมการบริหาร…ของคณะกรรมการพรรคจังหวัด X
+            # และตำแหน่งที่เกี่ยวข้อง" ends the person's posts there
+            if m.kind is Kind.ORGANIZATION and m.text and pos <= m.start < stop:
+                out.add((who, m.ref or m.attr("antecedent") or m.text))
+    return out
+
+
+def _clause_end(text: str, pos: int, persons: list[Mention]) -> int:
+    """Where an ended clause stops: at the next appointment, the next name or the line's end."""
+    stop = _sentence_end(text, pos)
+    if (m := _clause_break().search(text, pos, stop)):
+        stop = m.start()
+    return min([stop] + [p.start for p in persons if pos <= p.start < stop])
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return nl if nl >= 0 else len(text)
+
+
+@cache
+def _clause_break() -> re.Pattern:
+    g = grammar_words()
+    return re.compile(_alt(g["assign"] + g["join"]))
+
+
+def _former_contexts(text: str) -> list[tuple[int, int]]:
+    """Spans whose titles are spoken of in the past (ในระหว่างดำรงตำแหน่ง…): up to the clause end."""
+    out = []
+    for cue in _cue_regex("former_context").finditer(text):
+        stop = _sentence_end(text, cue.end())
+        out.append((cue.start(), min(stop, cue.end() + 200)))
+    return out
+
+
+def _nominated(text: str, person: Mention, sentence_of) -> bool:
+    """``เสนอชื่อนาย A ให้ดำรงตำแหน่ง…``: proposed, not appointed."""
+    s = sentence_of(person.start)
+    for cue in _cue_regex("nomination").finditer(text, max(0, person.start - 80), person.start):
+        if sentence_of(cue.start()) == s:
+            return True
+    return False
+
+
+def switch_state(mentions: list[Mention], posts: list[Post]) -> list[Mention]:
+    """A body another state also has under the same Thai name (กระทรวงการต่างประเทศ) is that
+    state's when the article names its official in it; the article's other mentions of that name follow."""
+    switched: dict[str, str] = {}
+    out = list(mentions)
+    for post in posts:
+        if post.org is None:
+            continue
+        m = out[post.org]
+        alts = (m.attr("alt_refs") or "").split("|")
+        state = _nationality(out[post.person])
+        if not m.attr("alt_refs") or not state or state == "vn":
+            continue
+        alt = next((a for a in alts if (e := kb.entry(a)) and e.country == state), None)
+        if alt:
+            switched[m.text] = alt
+    for i, m in enumerate(out):
+        if m.kind is Kind.ORGANIZATION and m.text in switched and m.attr("alt_refs"):
+            out[i] = replace(m, ref=switched[m.text])
+    return out

@@ -156,7 +156,7 @@ def _run_build(inputs: list[str], out: Path, *, add: bool, strict: bool, max_mb:
 
         seconds = Stages(changed)
         try:
-            options = dict(max_bytes=int(max_mb * 1_000_000), jobs=jobs, write_view=not no_view,
+            options: dict[str, Any] = dict(max_bytes=int(max_mb * 1_000_000), jobs=jobs, write_view=not no_view,
                            progress=progress, executor=executor, scheduler=scheduler, cache_dir=cache_dir,
                            timings=seconds)
             report = (add_articles(inputs, out, write_files=not no_export, **options) if add

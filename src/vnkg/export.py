@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, cast
 
 import networkx as nx
 import pyoxigraph as ox
@@ -163,7 +163,7 @@ def _ttl_iri(iri: str) -> str:
     return f"<{iri}>"
 
 
-def _ttl_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+def _ttl_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     if isinstance(term, ox.NamedNode):
         return _ttl_iri(term.value)
     if isinstance(term, ox.Literal):
@@ -174,7 +174,7 @@ def _ttl_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
         if term.language:
             return f"{quoted}@{term.language}"
         return quoted if datatype == _XSD_STRING else f"{quoted}^^{_ttl_iri(datatype)}"
-    return str(term)                              # blank node: _:id
+    return str(term)                              # blank node: _:id (a triple term: << >>)
 
 
 def _turtle_blocks(triples: list[ox.Triple], indent: str = "") -> str:
@@ -199,7 +199,7 @@ _SUBJECTS = "SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o
 
 def _subjects(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode]:
     """Every subject of every graph, in N-Triples order (the order of sorted lines too)."""
-    return sorted((row[0] for row in store.query(_SUBJECTS)), key=str)
+    return sorted((row[0] for row in cast(ox.QuerySolutions, store.query(_SUBJECTS))), key=str)
 
 
 def _graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
@@ -241,13 +241,13 @@ def _write_ntriples(store: ox.Store, fh: IO[bytes]) -> None:
     # Lines sorted subject by subject are sorted overall: a line starts with its subject.
     for subject in _subjects(store):
         triples = [q.triple for q in store.quads_for_pattern(subject, None, None)]
-        fh.write(_sorted_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)))
+        fh.write(_sorted_lines(cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))))
 
 
 def _write_nquads(store: ox.Store, fh: IO[bytes]) -> None:
     for subject in _subjects(store):
         quads = list(store.quads_for_pattern(subject, None, None))
-        fh.write(_sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
+        fh.write(_sorted_lines(cast(bytes, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))))
 
 
 # --------------------------------------------------------------------------- JSON-LD
@@ -259,11 +259,13 @@ def _jsonld_iri(iri: str) -> str:
     return iri if short == iri or short.split(":", 1)[1].startswith("//") else short
 
 
-def _jsonld_value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
+def _jsonld_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, str]:
     if isinstance(term, ox.NamedNode):
         return {"@id": _jsonld_iri(term.value)}
     if isinstance(term, ox.BlankNode):
         return {"@id": f"_:{term.value}"}
+    if isinstance(term, ox.Triple):       # RDF-star: not in the data vnkg makes
+        raise ValueError(f"JSON-LD 1.1 has no triple terms: {term}")
     if term.language:
         return {"@value": term.value, "@language": term.language}
     if term.datatype.value == _XSD_STRING:
@@ -272,17 +274,17 @@ def _jsonld_value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, s
     return {"@value": term.value, "@type": _jsonld_iri(term.datatype.value)}
 
 
-def _jsonld_nodes(triples: list[ox.Triple]) -> list[dict[str, object]]:
-    nodes: dict[str, dict[str, object]] = {}
+def _jsonld_nodes(triples: list[ox.Triple]) -> list[dict[str, Any]]:
+    nodes: dict[str, dict[str, Any]] = {}
     for t in sorted(triples, key=_triple_key):
         subject = (f"_:{t.subject.value}" if isinstance(t.subject, ox.BlankNode)
-                   else _jsonld_iri(t.subject.value))
+                   else _jsonld_iri(str(t.subject.value)) if isinstance(t.subject, ox.NamedNode) else str(t.subject))
         node = nodes.setdefault(str(t.subject), {"@id": subject})
         if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            node.setdefault("@type", []).append(_jsonld_iri(t.object.value))  # type: ignore[union-attr]
+            node.setdefault("@type", []).append(_jsonld_iri(t.object.value))
         else:
             key = _jsonld_iri(t.predicate.value)
-            node.setdefault(key, []).append(_jsonld_value(t.object))  # type: ignore[union-attr]
+            node.setdefault(key, []).append(_jsonld_value(t.object))
     return list(nodes.values())
 
 
@@ -295,7 +297,7 @@ def _write_jsonld(store: ox.Store, fh: IO[bytes]) -> None:
     by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
     for q in store:
         by_graph[_graph_name(q.graph_name)].append(q.triple)
-    top: list[dict[str, object]] = _jsonld_nodes(by_graph.pop("", []))
+    top: list[dict[str, Any]] = _jsonld_nodes(by_graph.pop("", []))
     for name in sorted(by_graph):
         top.append({"@id": _jsonld_iri(name), "@graph": _jsonld_nodes(by_graph[name])})
     doc = {"@context": dict(sorted(PREFIXES.items())), "@graph": top}
@@ -384,7 +386,7 @@ ORDER BY ?post
 
 def _write_posts_csv(store: ox.Store, fh: IO[bytes]) -> None:
     """One row per post: who, which role, in which organization, first and last observed."""
-    answer = store.query(_POSTS, use_default_graph_as_union=True, prefixes=PREFIXES)
+    answer = cast(ox.QuerySolutions, store.query(_POSTS, use_default_graph_as_union=True, prefixes=PREFIXES))
     columns = [v.value for v in answer.variables]
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import pyoxigraph as ox
@@ -31,7 +31,7 @@ KINDS: tuple[str, ...] = (
 )
 
 # Subtypes are listed too: an article graph may state only the specific type.
-_TYPE_KIND: dict[URIRef, str] = {
+_TYPE_KIND: dict[Node, str] = {
     FOAF.Person: "Person", SCHEMA.Person: "Person",
     ORG.Organization: "Organization", ORG.FormalOrganization: "Organization",
     VNKG.Ministry: "Organization", VNKG.Department: "Organization",
@@ -99,7 +99,7 @@ def _union_triples(g: Graph) -> Iterator[tuple[Node, Node, Node]]:
     default graph unless built with ``default_union``, so read its quads instead."""
     if isinstance(g, _MULTI_GRAPH):
         seen: set[tuple[Node, Node, Node]] = set()
-        for s, p, o, _ in g.quads((None, None, None, None)):
+        for s, p, o, _ in cast(Dataset, g).quads((None, None, None, None)):
             if (s, p, o) not in seen:
                 seen.add((s, p, o))
                 yield s, p, o

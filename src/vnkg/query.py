@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
@@ -151,8 +152,8 @@ def _check_no_service(sparql: str) -> None:
         raise QueryError("SERVICE (federated query) is disabled: vnkg answers from its own store only")
 
 
-def _execute(store: ox.Store, sparql: str, bound: dict[ox.Variable, OxTerm]):
-    kwargs = dict(use_default_graph_as_union=True, prefixes=PREFIXES)
+def _execute(store: ox.Store, sparql: str, bound: dict[ox.Variable, Any]) -> Any:
+    kwargs: dict[str, Any] = dict(use_default_graph_as_union=True, prefixes=PREFIXES)
     if not bound:
         return store.query(sparql, **kwargs)
     try:
@@ -255,15 +256,15 @@ def render(result: QueryResult, fmt: TypingLiteral["table", "csv", "tsv", "json"
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(result.columns)
-        for row in result.terms:
-            writer.writerow([_csv_value(t) for t in row] if result.kind != "ask"
+        for terms in result.terms:
+            writer.writerow([_csv_value(t) for t in terms] if result.kind != "ask"
                             else [str(result.boolean).lower()])
         return buf.getvalue()
     if fmt == "tsv":
         lines = ["\t".join(f"?{c}" for c in result.columns)]
-        for row in result.terms:
+        for terms in result.terms:
             lines.append(str(result.boolean).lower() if result.kind == "ask"
-                         else "\t".join("" if t is None else str(t) for t in row))
+                         else "\t".join("" if t is None else str(t) for t in terms))
         return "\n".join(lines) + "\n"
     if fmt == "json":
         if result.kind == "ask":

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -134,7 +135,7 @@ def _name_keys(s: ox.NamedNode, names: list[str]) -> Iterator[Quad]:
         yield ox.Quad(s, VNKG.nameKey, _literal(key), ENTITIES_GRAPH)
 
 
-def _lifetime_quads(s: URIRef, e: Entity) -> Iterator[Quad]:
+def _lifetime_quads(s: ox.NamedNode, e: Entity) -> Iterator[Quad]:
     """When a body existed, and the merger that ended it (MIC into MOST, 2025): two
     organizations joined by an org:ChangeEvent, never one node."""
     g = ENTITIES_GRAPH
@@ -171,7 +172,7 @@ def _change_quads(s: ox.NamedNode, successor: str, end: str, kind: Kind) -> Iter
     yield from _name_keys(heir_iri, [heir.english])
 
 
-def _evidence(ex: Extraction, n: str, sentence: int, supports: URIRef | None = None,
+def _evidence(ex: Extraction, n: str, sentence: int, supports: ox.NamedNode | None = None,
               triple: tuple | None = None) -> Iterator[Quad]:
     g = article_iri(ex)
     ev = ID[f"evidence/{ex.article.id}-{n}"]
@@ -295,7 +296,7 @@ def _state_quads(place: Entity) -> Iterator[Quad]:
     org:FormalOrganization by the vocabulary, and only that: docs/data-model.md says why."""
     g, s = ENTITIES_GRAPH, ox.NamedNode(state_iri(place.iri))
     yield ox.Quad(s, RDF.type, VNKG.State, g)
-    label = label_literal(place)
+    label = _literal(place.label, lang=place.label_lang)
     yield ox.Quad(s, RDFS.label, label, g)
     yield ox.Quad(s, SKOS.prefLabel, label, g)
     for name, lang in place.names.items():
@@ -344,7 +345,7 @@ def _observation_quads(post: ox.NamedNode, dates: list[date]) -> Iterator[Quad]:
         yield ox.Quad(post, VNKG.lastObserved, _date(max(dates)), ENTITIES_GRAPH)
 
 
-def observation_update(posts: Iterable[ox.NamedNode]) -> str:
+def observation_update(posts: Iterable[ox.NamedNode | ox.BlankNode | ox.Triple]) -> str:
     """A SPARQL Update that sets the first and last observation of ``posts`` from every article
     graph of the store (after ``vnkg add`` changed some of them); "" for no posts."""
     values = " ".join(sorted({str(p) for p in posts}))
@@ -359,7 +360,7 @@ def observation_update(posts: Iterable[ox.NamedNode]) -> str:
         f"  VALUES ?post {{ {values} }} GRAPH ?article {{ ?post {VNKG.observedOn} ?date }} }} GROUP BY ?post }}"])
 
 
-def _post_quads(ex: Extraction, r: Relation, person: URIRef, org: URIRef, seen: set) -> Iterator[Quad]:
+def _post_quads(ex: Extraction, r: Relation, person: ox.NamedNode, org: ox.NamedNode, seen: set) -> Iterator[Quad]:
     g = article_iri(ex)
     post = _post_iri(person.value, r.role, org.value)
     if post in seen:
@@ -387,7 +388,8 @@ def _role_quads(roles: set[str]) -> Iterator[Quad]:
     onto = _ontology()
     for role in sorted(roles):
         for p, o in sorted(onto.predicate_objects(vocab.ROLE[role])):
-            yield ox.Quad(ROLE[role], to_oxigraph(p), to_oxigraph(o), ENTITIES_GRAPH)
+            yield ox.Quad(ROLE[role], cast(ox.NamedNode, to_oxigraph(p)), cast("ox.NamedNode | ox.Literal", to_oxigraph(o)),
+                          ENTITIES_GRAPH)
 
 
 def quads(extractions: list[Extraction], res: Resolution,

@@ -172,12 +172,12 @@ def operation_kind(text: str) -> Literal["query", "update", "unknown"]:
         c = text[pos]
         if c == "#":
             pos = _comment_end(text, pos)
-        elif c == "<" and _IRI.match(text, pos):
-            pos = _IRI.match(text, pos).end()
-        elif _PNAME.match(text, pos):
-            pos = _PNAME.match(text, pos).end()
-        elif _WORD.match(text, pos):
-            word = _WORD.match(text, pos).group().lower()
+        elif c == "<" and (iri := _IRI.match(text, pos)):
+            pos = iri.end()
+        elif pname := _PNAME.match(text, pos):
+            pos = pname.end()
+        elif found := _WORD.match(text, pos):
+            word = found.group().lower()
             if word in _UPDATE_WORDS:
                 return "update"
             if word in _QUERY_WORDS:

@@ -162,8 +162,8 @@ def _known_match(key: str, forms: Iterable[str], iris: dict[str, str], blocks: d
                         return iri
     elif key.startswith("initiative-name:"):
         for form in sorted(forms):
-            if (iri := editions.get(edition_base(form))) is not None:
-                return iri
+            if (edition := editions.get(edition_base(form))) is not None:
+                return edition
     elif key.startswith("org-name:") and key.split(":")[1] in UNIT_CLASSES and "@" not in key:
         # the one parented unit of that name, as in a full build
         parented = {iri for k, iri in iris.items() if k.startswith(key + "@")}
@@ -228,12 +228,12 @@ def _orphans(store: ox.Store, replaced: list[ox.NamedNode], article_quads: list[
     def mentioned_elsewhere(iri: ox.NamedNode) -> bool:
         # by another article, or by another entity's description (a merger's ChangeEvent)
         return any(q.graph_name not in gone and (q.graph_name != _ENTITIES or q.subject != iri)
-                   for pattern in ((iri, None, None), (None, None, iri))
-                   for q in store.quads_for_pattern(*pattern, None))
+                   for subject, obj in ((iri, None), (None, iri))
+                   for q in store.quads_for_pattern(subject, None, obj, None))
     return sorted((c for c in candidates if not mentioned_elsewhere(c)), key=str)
 
 
-def _posts_of(store: ox.Store, replaced: list[ox.NamedNode], article_quads: list[ox.Quad]) -> set[ox.NamedNode]:
+def _posts_of(store: ox.Store, replaced: list[ox.NamedNode], article_quads: list[ox.Quad]) -> set[ox.NamedNode | ox.BlankNode | ox.Triple]:
     """The posts whose reports change: those of the new article graphs and of the replaced ones."""
     posts = {q.subject for q in article_quads if q.predicate == _POST_IN}
     for graph in replaced:

@@ -166,7 +166,7 @@ def _chains(text: str, phrases: list[Phrase], persons: list[Mention]) -> tuple[d
     before: dict[int, list[Phrase]] = {}
     after: dict[int, list[Phrase]] = {}
     for m in persons:
-        pos, chain = m.start, []
+        pos, chain = m.start, list[Phrase]()
         for p in reversed(by_end):
             if p.end > pos:
                 continue
@@ -327,7 +327,7 @@ def _clause_owner(text: str, persons: list[Mention], pos: int, sentence_of) -> M
 
 
 def _chain_from(phrases: list[Phrase], pos: int, text: str) -> list[Phrase]:
-    chain = []
+    chain: list[Phrase] = []
     for p in sorted(phrases, key=lambda p: p.title.start):
         if p.title.start < pos:
             continue

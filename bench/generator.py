@@ -104,7 +104,7 @@ class Lexicons:
         self.months = {int(r["month"]): r["name"] for r in _rows(LEXICONS / "thai_months.tsv")}
         self.letters = {}
         for r in _rows(LEXICONS / "doc_issuers.tsv"):
-            if r["style"] == "state" and r["issuer_ref"].startswith("org:"):
+            if r["style"] == "state" and r["issuer_ref"].startswith("org:") and r["letters"]:
                 self.letters.setdefault(r["issuer_ref"][4:], _forms(r["letters"])[0])
         self.templates: dict[str, list[str]] = {}
         for r in _rows(DATA / "templates.tsv"):

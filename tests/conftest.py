@@ -95,7 +95,7 @@ def seeds_graph(seeds_build) -> Path:
 def seeds_copy(seeds_graph, seeds_build, tmp_path) -> Built:
     """A private copy of the built seeds (seeds/ and graph/ side by side, as built), to change."""
     root = tmp_path / "copy"
-    shutil.copytree(seeds_build.root, root)
+    shutil.copytree(seeds_build.root, root, symlinks=True)     # a graph folder's links stay links
     return Built(root, root / "seeds", root / "graph")
 
 

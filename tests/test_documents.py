@@ -37,7 +37,7 @@ def one(text: str):
     ("คณะผู้แทนได้ทบทวนข้อสรุปที่ 45-KL/TW อย่างละเอียด", "45-KL/TW", "45-KL/TW", "Conclusion",
      "org:party-central-committee"),
     ("ทุกจังหวัดต้องปฏิบัติตามคำสั่งที่ 05/CT-TTg โดยเคร่งครัด", "05/CT-TTg", "05/CT-TTg",
-     "Directive", "org:prime-minister"),
+     "Directive", "org:government"),
     ("พระราชกฤษฎีกาเลขที่ 13/2023/NĐ-CP กำหนดการคุ้มครองข้อมูล", "13/2023/NĐ-CP",
      "13/2023/ND-CP", "Decree", "org:government"),
     ("หนังสือเวียน 10/2023/TT-BTTTT มีผลบังคับใช้แล้ว", "10/2023/TT-BTTTT", "10/2023/TT-BTTTT",
@@ -323,9 +323,9 @@ def test_attrs_are_sorted_pairs():
     ("มติคณะรัฐมนตรีที่ 03/NQ-CP ได้ประกาศใช้แผนปฏิบัติการ", "03/NQ-CP", "03/NQ-CP", "Resolution",
      "org:government"),
     ("ทุกกระทรวงต้องปฏิบัติตามคำสั่ง 20/CT-TTg ทันที", "20/CT-TTg", "20/CT-TTg", "Directive",
-     "org:prime-minister"),
+     "org:government"),
     ("โทรเลขด่วน 72/CĐ-TTg เรียกร้องให้รับมือพายุ", "72/CĐ-TTg", "72/CD-TTg", "Other",
-     "org:prime-minister"),
+     "org:government"),
     ("หนังสือเวียนเลขที่ 09/2025/TT-BKHCN มีผลบังคับใช้แล้ว", "09/2025/TT-BKHCN",
      "09/2025/TT-BKHCN", "Circular", "org:most"),
     ("ประกาศ 380/TB-VPCP สรุปความเห็นของนายกรัฐมนตรี", "380/TB-VPCP", "380/TB-VPCP", "Other",
@@ -384,7 +384,7 @@ def span(text: str, a: dict) -> str:
     ("เมื่อวานนี้ สำนักงานเลขาธิการประกาศข้อสรุป 134-KL/TW", "สำนักงานเลขาธิการ",
      "org:party-secretariat"),
     ("นายกรัฐมนตรี ฟาม มินห์ ชินห์ ได้ลงนามในคำตัดสินเลขที่ 1131/QĐ-TTg อนุมัติโครงการ",
-     "นายกรัฐมนตรี", "org:prime-minister"),
+     "นายกรัฐมนตรี", "org:government"),
     ("รัฐบาลได้ออกพระราชกฤษฎีกาที่ 24/2025/NĐ-CP", "รัฐบาล", "org:government"),
     ("คณะกรรมาธิการสามัญประจำรัฐสภาได้ลงมติรับรองมติ 1686/NQ-UBTVQH15", "คณะกรรมาธิการสามัญประจำรัฐสภา",
      "org:na-standing-committee"),
@@ -397,7 +397,7 @@ def test_issuer_named_before_the_type_word(text, body, ref):
 def test_a_deputy_is_not_the_body():
     text = "รองนายกรัฐมนตรีเจิ่น ห่ง ห่า ได้ลงนามในคำตัดสินเลขที่ 1131/QĐ-TTg"
     _, a = one(text)
-    assert "issuer_text_start" not in a and a["issuer_ref"] == "org:prime-minister"
+    assert "issuer_text_start" not in a and a["issuer_ref"] == "org:government"
 
 
 def test_words_between_the_body_and_the_verb_that_are_no_name_break_the_link():
@@ -415,7 +415,7 @@ def test_issuer_between_the_type_word_and_the_code():
 def test_issuer_after_the_code_wins_over_the_one_before():
     text = "มติคณะรัฐมนตรีหมายเลข 505/QĐ-TTg ของนายกรัฐมนตรี เรื่องวันปรับเปลี่ยนสู่ดิจิทัล"
     _, a = one(text)
-    assert span(text, a) == "นายกรัฐมนตรี" and a["issuer_ref"] == "org:prime-minister"
+    assert span(text, a) == "นายกรัฐมนตรี" and a["issuer_ref"] == "org:government"
 
 
 @pytest.mark.parametrize("text, ref", [
@@ -466,7 +466,7 @@ def test_the_politburo_narrows_tw_after_a_qualifier():
     ("พระราชกฤษฎีกาที่ 13/2023 มีผลบังคับใช้ตั้งแต่เดือนกรกฎาคม", "พระราชกฤษฎีกาที่ 13/2023",
      "13/2023/ND-CP", "Decree", "org:government", "2023-04-17"),
     ("คำตัดสินที่ 749 วางรากฐานการปรับเปลี่ยนสู่ดิจิทัล", "คำตัดสินที่ 749", "749/QD-TTg", "Decision",
-     "org:prime-minister", "2020-06-03"),
+     "org:government", "2020-06-03"),
     ("ครบรอบสิบปีของการปฏิบัติตามคำสั่งที่ 05", "คำสั่งที่ 05", "05-CT/TW", "Directive",
      "org:politburo", "2016-05-15"),
     ("รัฐสภาลงมติรับรองมติที่ 202 ด้วยคะแนนเสียงท่วมท้น", "มติที่ 202", "202/2025/QH15", "Resolution",

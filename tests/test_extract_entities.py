@@ -173,7 +173,7 @@ def test_an_embassy_is_an_organization_and_its_city_a_place():
 def test_thai_names_after_an_honorific(text, name):
     ex = extract_text(text)
     assert name in names_of(ex, Kind.PERSON)
-    assert names_of(ex, Kind.PLACE) == []          # ณ อยุธยา is part of the name, not a place
+    assert "อยุธยา" not in names_of(ex, Kind.PLACE)   # ณ อยุธยา is part of the name, not a place
 
 
 @pytest.mark.parametrize("text", [
@@ -237,3 +237,63 @@ def test_a_mass_organization_s_chapter_in_a_province():
 def test_a_capital_no_row_lists():
     ex = extract_text("นายกรัฐมนตรีเดินทางถึงกรุงจาการ์ต้าร์ เมื่อเช้าวันนี้")
     assert names_of(ex, Kind.PLACE) == ["กรุงจาการ์ต้าร์"]
+
+
+@pytest.mark.parametrize("text", [
+    "กระทรวงเร่งรัดโครงการทุกเดือนเพื่อให้แล้วเสร็จ",
+    "จังหวัดมีโครงการท่องเที่ยวหลายโครงการ ที่รอการอนุมัติ",
+    "การเบิกจ่ายโครงการรวดเร็วขึ้นกว่าปีที่แล้ว",
+])
+def test_a_phrase_that_only_describes_projects_is_no_initiative(text):
+    assert names_of(extract_text(text), Kind.INITIATIVE) == []
+
+
+def test_a_numbered_project_keeps_its_number():
+    ex = extract_text("รัฐบาลอนุมัติโครงการโรงไฟฟ้าพลังลมกว๋างจิ 2 ในปีนี้")
+    assert names_of(ex, Kind.INITIATIVE) == ["โครงการโรงไฟฟ้าพลังลมกว๋างจิ 2"]
+
+
+def test_a_company_named_with_vietnamese_syllables_is_no_person():
+    ex = extract_text("บริษัทร่วมทุนท่องเที่ยวห่าลอง ลงนามบันทึกความเข้าใจกับพันธมิตรไทย")
+    assert names_of(ex, Kind.PERSON) == []
+    assert names_of(ex, Kind.ORGANIZATION) == ["บริษัทร่วมทุนท่องเที่ยวห่าลอง"]
+
+
+def test_a_photo_credit_to_a_body_is_no_person():
+    ex = extract_text("ผู้แทนทั้งสองฝ่ายร่วมถ่ายภาพหมู่ (ภาพ: กรมสารนิเทศ กระทรวงการต่างประเทศ)")
+    assert names_of(ex, Kind.PERSON) == []
+
+
+def test_a_province_spelled_with_a_thai_word_after_its_head():
+    ex = extract_text("คณะผู้แทนจากจังหวัดแท้งฮวาเดินทางมาเยือน")
+    assert [m.ref for m in ex.mentions if m.kind is Kind.PLACE] == ["place:thanh-hoa"]
+
+
+def test_a_ministry_s_name_opens_with_what_ministries_are_named_after():
+    ex = extract_text("การปรับโครงสร้างกระทรวงครั้งใหญ่ทำให้จำนวนกระทรวงลดลง")
+    assert names_of(ex, Kind.ORGANIZATION) == []
+
+
+def test_a_provincial_party_inspection_commission():
+    ex = extract_text("คณะกรรมการตรวจสอบคณะกรรมการพรรคจังหวัดนิญบิ่ญเสนอให้ลงโทษทางวินัย")
+    assert [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION] == ["org:ninh-binh-party-inspection-commission"]
+
+
+def test_a_country_glued_after_a_body_s_name_is_part_of_it():
+    ex = extract_text("การตัดสินใจของกรมการเมืองเวียดนามได้รับการประกาศแล้ว")
+    assert names_of(ex, Kind.PLACE) == []
+    assert [(m.text, m.ref) for m in ex.mentions if m.kind is Kind.ORGANIZATION] == [
+        ("กรมการเมืองเวียดนาม", "org:politburo")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("นายพิชิต นริพทะพันธุ์ รัฐมนตรีว่าการกระทรวงพาณิชย์ กล่าวเปิดงาน", "พิชิต นริพทะพันธุ์"),  # pieces no dictionary holds
+    ("นางสาวกนกพร ศรีสุขวัฒนา เลขานุการเอก ร่วมประชุม", "กนกพร ศรีสุขวัฒนา"),      # a compound of dictionary words
+])
+def test_thai_family_names_of_every_shape(text, name):
+    assert name in names_of(extract_text(text), Kind.PERSON)
+
+
+def test_a_province_after_a_title_is_no_thai_name():
+    ex = extract_text("นายวิชัย ทองดี ผู้ว่าราชการจังหวัดนครพนม ให้การต้อนรับคณะผู้แทน")
+    assert names_of(ex, Kind.PERSON) == ["วิชัย ทองดี"]

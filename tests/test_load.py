@@ -101,8 +101,14 @@ def test_binary_file_with_control_characters(tmp_path):
     assert "binary" in reason(write(tmp_path, "ctrl.txt", data))
 
 
-def test_utf16_without_bom_is_reported_as_binary(tmp_path):
-    assert "binary" in reason(write(tmp_path, "u16.txt", THAI.encode("utf-16-le")))
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read(tmp_path, encoding):
+    raw = read_article(write(tmp_path, "u16.txt", THAI.encode(encoding)))
+    assert raw.encoding == encoding and raw.text.startswith(THAI.strip()[:20])
+
+
+def test_nul_bytes_that_are_not_utf16_are_binary(tmp_path):
+    assert "binary" in reason(write(tmp_path, "bin.txt", b"\x00\x01\x02\x03" * 50 + THAI.encode()))
 
 
 def test_undecodable_latin1_text(tmp_path):

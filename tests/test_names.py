@@ -368,3 +368,26 @@ def test_a_glued_pair_takes_its_last_syllable_after_a_space():
     # only one syllable, and only a known one standing alone: the Thai after it stays out
     text = "เหงียนวัน ได้กล่าวว่า"
     assert text[:match_name(text, 0)] == "เหงียนวัน"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("นายหล่อ วัน จิ๊ญ ประธานสภาประชาชน", "หล่อ วัน จิ๊ญ"),       # Lò, spelled like a Thai word
+    ("นายซุ่ง อา หลื่อ เลขาธิการ", "ซุ่ง อา หลื่อ"),               # Sùng, a Hmông surname
+    ("นายฝ่าม กวาง หิว รองปลัด", "ฝ่าม กวาง หิว"),               # a last syllable spelled like a Thai word
+])
+def test_names_whose_syllables_are_also_thai_words(text, name):
+    assert text[3:match_name(text, 3)] == name
+
+
+@pytest.mark.parametrize("text", ["หล่อ มาก ครับ", "ตา ดี มาก", "นายเหงียน วัน นัม และ นาย"])
+def test_thai_words_standing_alone_stay_thai(text):
+    start = 3 if text.startswith("นาย") else 0
+    end = match_name(text, start)
+    assert end is None or text[start:end] == "เหงียน วัน นัม"
+
+
+def test_after_a_middle_name_the_name_goes_on_into_a_syllable_thai_writes_as_a_word():
+    text = "นายเหงียน วัน ทั้ง กล่าวว่า"
+    assert text[3:match_name(text, 3)] == "เหงียน วัน ทั้ง"
+    text = "นายเหงียน วัน นัม และ นางลาน"
+    assert text[3:match_name(text, 3)] == "เหงียน วัน นัม"

@@ -96,7 +96,8 @@ def test_the_readme_shows_what_the_notebook_prints(executed) -> None:
     excerpt = text[text.index("Among its outputs"):]
     excerpt = excerpt[excerpt.index("```\n") + 4:]
     shown = [line.rstrip() for line in excerpt[:excerpt.index("```")].splitlines()]
-    printed = "\n".join(output_text(c) for c in executed.cells if c.cell_type == "code")
+    printed = "\n".join(out.get("text") or out.get("data", {}).get("text/plain", "")     # text, not the page
+                        for c in executed.cells if c.cell_type == "code" for out in c.get("outputs", []))
     printed = re.sub(r"\S*/vnkg-explore-\w+/", "/tmp/vnkg-explore-…/", printed)   # whatever the temporary folder
     missing = in_order(shown, [line.rstrip() for line in printed.splitlines()])
     assert missing is None, f"README shows {missing!r}; the notebook printed:\n{printed}"

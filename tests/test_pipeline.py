@@ -321,15 +321,20 @@ def test_a_store_held_open_for_writing_is_reported(tmp_path: Path) -> None:
     graph = tmp_path / "graph"
     assert cli("build", write(tmp_path / "short.txt", SHORT), "--out", graph).exit_code == 0
     before = snapshot(graph)
-    writer = ox.Store(str(graph / "store"))              # e.g. a script with the store open
+    # e.g. a script with the store open in another process
+    script = (f"import sys, pyoxigraph as ox\ns = ox.Store({str(graph / 'store')!r})\n"
+              "print('open', flush=True)\nsys.stdin.read()\n")
+    writer = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
+        assert writer.stdout.readline().strip() == "open"
         result = cli("build", write(tmp_path / "visit.txt", VISIT), "--out", graph)
     finally:
-        del writer
+        writer.stdin.close()
+        writer.wait(timeout=30)
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)
     [line] = result.stderr.strip().splitlines()
-    assert line.startswith(f"error: {graph / 'store'}:") and "open in another process" in line, line
+    assert line.startswith(f"error: {graph.resolve()}/gen-") and "open in another process" in line, line
     assert_same(graph, before)
     assert leftovers(graph) == []
 

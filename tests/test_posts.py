@@ -196,3 +196,69 @@ def test_thai_abbreviations_of_governor_and_province():
 def test_a_cambodian_prime_minister_after_a_khmer_honorific():
     got = posts("สมเด็จฮุน มาเนต นายกรัฐมนตรีกัมพูชา เดินทางเยือนกรุงฮานอย")
     assert got == {("ฮุน มาเนต", "org:cambodian-government", "PrimeMinister")}
+
+
+def test_titles_after_each_name_of_a_list_stay_with_that_name():
+    got = posts("ผู้นำที่เข้าร่วมได้แก่ สหาย หวอ วัน เถือง ประธานประเทศ สหาย ฝ่าม วัน ก๊วก นายกรัฐมนตรี "
+                "และสหาย เจิ่น วัน หุ่ง ประธานรัฐสภา")
+    assert ("หวอ วัน เถือง", "place:vietnam", "President") in got
+    assert ("ฝ่าม วัน ก๊วก", "org:government", "PrimeMinister") in got
+    assert ("เจิ่น วัน หุ่ง", "org:national-assembly", "Chairman") in got
+    assert not any(p[0] == "ฝ่าม วัน ก๊วก" and p[2] == "President" for p in got)
+
+
+def test_a_headline_s_title_is_not_the_next_line_s_name_s():
+    got = posts("จังหวัดเบ๊นแจมีประธานคณะกรรมการประชาชนจังหวัดคนใหม่\n"
+                "สหาย เล วัน ถั่ญ มอบคำตัดสินในพิธี")
+    assert got == set()
+
+
+@pytest.mark.parametrize("text, post", [
+    ("นายสุชาติ พงษ์ไพศาล รมว.คลัง กล่าวว่าเศรษฐกิจจะฟื้นตัว", ("สุชาติ พงษ์ไพศาล", "org:thai-mof", "Minister")),
+    ("นายเหวียน วัน ฟอง รมช.ต่างประเทศ เดินทางถึงกรุงเทพฯ", ("เหวียน วัน ฟอง", "org:mofa", "DeputyMinister")),
+])
+def test_a_thai_press_title_leaves_out_the_word_ministry(text, post):
+    assert posts(text) == {post}
+
+
+def test_other_thai_titles():
+    assert posts("นางมาลี ศรีสวัสดิ์ รองผู้ว่าราชการจังหวัดสกลนคร เปิดงาน") == {
+        ("มาลี ศรีสวัสดิ์", "place:sakon-nakhon", "DeputyHead")}
+    assert posts("นายวีระ ทองคำ นายกสมาคมมิตรภาพไทย-เวียดนาม กล่าวต้อนรับ") == {
+        ("วีระ ทองคำ", "org:thailand-vietnam-friendship-association", "Chairman")}
+
+
+def test_a_company_s_members_council_chair_chairs_the_company():
+    assert posts("นายเดือง กวาง แถ่ง ประธานคณะกรรมการสมาชิกกลุ่มการไฟฟ้าเวียดนาม ได้รายงานผลงาน") == {
+        ("เดือง กวาง แถ่ง", "org:evn", "Chairman")}
+
+
+def test_a_thai_deputy_permanent_secretary_is_no_deputy_minister():
+    assert posts("นายประเสริฐ สุขดี รองปลัดกระทรวงการต่างประเทศ นำคณะผู้แทนไทย") == {
+        ("ประเสริฐ สุขดี", "org:thai-mfa", "Other")}
+    assert posts("นายฝ่าม กวาง หิว รองปลัดกระทรวงการต่างประเทศ นำคณะผู้แทนเวียดนาม") == {
+        ("ฝ่าม กวาง หิว", "org:mofa", "DeputyMinister")}
+
+
+def test_a_ministry_qualified_with_its_country_keeps_its_state():
+    ex = extract_text("นายดอน ปรมัตถ์วินัย รัฐมนตรีว่าการกระทรวงการต่างประเทศ พบกับนายบุ่ย แถ่ง เซิน "
+                      "รัฐมนตรีว่าการกระทรวงการต่างประเทศสาธารณรัฐสังคมนิยมเวียดนาม")
+    assert relations_of(ex, "holds_post") == {("ดอน ปรมัตถ์วินัย", "org:thai-mfa", "Minister"),
+                                              ("บุ่ย แถ่ง เซิน", "org:mofa", "Minister")}
+
+
+def test_a_title_stated_of_a_name_with_is():
+    assert posts("นางเจิ่น ถิ ลาน ยังคงเป็น รมว.ยุติธรรม ในคณะรัฐมนตรีชุดใหม่") == {
+        ("เจิ่น ถิ ลาน", "org:moj", "Minister")}
+
+
+def test_a_bare_provincial_body_is_a_province_s_not_the_venue_city_s():
+    ex = extract_text("เมื่อวันที่ 3 พฤษภาคม ณ กรุงฮานอย คณะกรรมการตรวจสอบกลางได้พิจารณากรณีของจังหวัดซาลาย "
+                      "และเสนอให้คณะกรรมการประชาชนจังหวัดทบทวนการดำเนินงาน")
+    refs = {m.ref for m in ex.mentions if m.text == "คณะกรรมการประชาชนจังหวัด"}
+    assert refs == {"org:gia-lai-peoples-committee"}
+
+
+def test_a_province_s_name_alone_is_no_person():
+    ex = extract_text("กว๋างนิญมีประธานคณะกรรมการประชาชนจังหวัดคนใหม่")
+    assert [m for m in ex.mentions if m.kind.value == "Person"] == []

@@ -66,7 +66,7 @@ def test_header_states_the_question_in_english_and_thai(name: str) -> None:
     declared = set(re.findall(r"(\w+) = ", params.group(1)))
     assert declared == PARAMETERS.get(name, set())
     assert f"vnkg query {name}" in header
-    # Prefixes are declared in the file, so it also runs on `vnkg serve` and in YASGUI.
+    # Prefixes are declared in the file, so it also runs on `vnkg serve` and its query page.
     used = set(re.findall(r"\b([a-z]+):[A-Za-z]", re.sub(r"#.*|<[^>]*>|\"[^\"]*\"", "", text)))
     declared_prefixes = set(re.findall(r"^PREFIX (\w+):", text, re.M))
     assert used <= declared_prefixes

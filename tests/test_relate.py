@@ -85,7 +85,8 @@ def test_issuer_from_the_text_and_from_the_code():
 
 def test_issuer_named_by_title_becomes_the_office():
     ex = extract_text("กระทรวงจัดทำแผนตามคำสั่งเลขที่ 88/QĐ-TTg ลงวันที่ 3 มกราคม 2566 ของนายกรัฐมนตรี แล้ว")
-    assert relations_of(ex, "issued_by") == {("88/QĐ-TTg", "org:prime-minister")}
+    # the text names the Prime Minister; a QĐ-TTg is the Government's decision (GOLD_FORMAT)
+    assert relations_of(ex, "issued_by") == {("88/QĐ-TTg", "org:government")}
     office = [m for m in ex.mentions if m.ref == "org:prime-minister"]
     assert [m.text for m in office] == ["นายกรัฐมนตรี"]
 
@@ -200,3 +201,13 @@ def test_the_honorific_of_the_next_name_is_not_part_of_the_event():
     ex = extract_text("เมื่อวันที่ 2 มิถุนายน ในพิธีต้อนรับ ท่านเหงียน วัน ฮุ่ง ได้กล่าวขอบคุณ")
     (event,) = ex.events
     assert not event.label.endswith("ท่าน")
+
+
+def test_a_unit_attached_to_a_ministry_by_a_relative_clause():
+    ex = extract_text("สำนักงานการค้าเวียดนามประจำประเทศไทย ซึ่งสังกัดกระทรวงอุตสาหกรรมและการค้า จัดงานแสดงสินค้า")
+    assert ("สำนักงานการค้าเวียดนามประจำประเทศไทย", "org:moit") in relations_of(ex, "sub_organization_of")
+
+
+def test_a_thai_unit_is_never_a_vietnamese_ministry_s():
+    ex = extract_text("สำนักงานคณะกรรมการส่งเสริมการลงทุนของไทยหารือกับกระทรวงการคลังเวียดนาม")
+    assert relations_of(ex, "sub_organization_of") == set()

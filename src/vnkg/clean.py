@@ -22,6 +22,9 @@ from vnkg.textnorm import normalize
 __all__ = ["clean", "split_sentences", "find_credits", "source_url", "published_date", "publisher_name"]
 
 LONG_LINE = 300          # only lines longer than this are split inside
+MAX_LINE = 5000          # … and lines longer than this first into pieces of this size
+_JOINS_LEFT = "\u0E31\u0E34\u0E35\u0E36\u0E37\u0E38\u0E39\u0E3A\u0E47\u0E48\u0E49\u0E4A\u0E4B\u0E4C\u0E4D\u0E4E"
+_LEADING_VOWELS = "\u0E40\u0E41\u0E42\u0E43\u0E44"
 MIN_SENTENCE = 40        # never cut off a piece shorter than this
 TITLE_MAX = 200          # a headline is short
 TITLE_LINES = 3          # the headline is among the first kept lines
@@ -293,7 +296,29 @@ def _inside_quotes(line: str) -> list[bool]:
     return inside
 
 
+def _windows(line: str) -> list[tuple[int, int]]:
+    """``line`` cut into pieces of at most MAX_LINE characters: at the last space of each
+    piece, else between two Thai character clusters (never before a vowel sign or tone
+    mark, never after a leading vowel). Sentence cues are looked for within a piece, so
+    the time spent on a line grows with its length, not with its square."""
+    cuts, start = [], 0
+    while len(line) - start > MAX_LINE:
+        end = start + MAX_LINE
+        space = line.rfind(" ", start + MAX_LINE // 2, end)
+        if space > start:
+            end = space + 1
+        else:
+            while end > start + 1 and (line[end] in _JOINS_LEFT or line[end - 1] in _LEADING_VOWELS):
+                end -= 1
+        cuts.append((start, end))
+        start = end
+    return cuts + [(start, len(line))]
+
+
 def _line_spans(line: str, rules: _Rules) -> list[tuple[int, int]]:
+    if len(line) > MAX_LINE:
+        return [(start + s, start + e) for start, end in _windows(line)
+                for s, e in _line_spans(line[start:end], rules)]
     if len(line) <= LONG_LINE:
         return [(0, len(line))]
     inside = _inside_quotes(line)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from importlib.metadata import version as installed_version
@@ -256,13 +257,15 @@ def add(
 # --------------------------------------------------------------------------- reading a graph
 
 def _store(graph: Path):
+    from .folder import store_path
     from .store import StoreError, open_store
 
-    if not (graph / "store").exists():
+    path = store_path(graph)
+    if path is None:
         err.print(f"error: no store in {graph}/ (run `vnkg build` first)", highlight=False, markup=False)
         raise typer.Exit(1)
     try:
-        return open_store(graph / "store", read_only=True)
+        return open_store(path, read_only=True)
     except StoreError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
         raise typer.Exit(1)
@@ -307,7 +310,7 @@ def query(
         result = run_query(store, text, params)
     except QueryError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
-        raise typer.Exit(1)
+        raise typer.Exit(2 if e.refused else 1)     # 2: the query itself is not acceptable
     rendered = render(result, fmt.value)
     if isinstance(rendered, str):
         sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
@@ -336,7 +339,8 @@ def export(
         sys.stdout.flush()
         return
     target = out or graph / FORMATS[fmt.value]
-    do_export(store, fmt.value, target)
+    # through the folder's links: into the current generation, not over the link
+    do_export(store, fmt.value, Path(os.path.realpath(target)))
     if not quiet:
         console.print(f"wrote {target}", highlight=False, markup=False)
 
@@ -372,14 +376,15 @@ def view(
     kinds = _kinds(types)
     store = _store(graph)
     try:
-        summary = write_view(store, sys.stdout.buffer if out == STDOUT else out or graph / "graph.html",
+        # a file of the graph folder through its links: into the current generation, not over the link
+        target = out or graph / "graph.html"
+        summary = write_view(store, sys.stdout.buffer if out == STDOUT else Path(os.path.realpath(target)),
                              focus=focus, depth=depth, types=kinds)
     except ValueError as e:   # unknown or ambiguous focus
         err.print(f"error: {e.args[0] if e.args else e}", highlight=False, markup=False)
         raise typer.Exit(1)
     if summary.path is not None and not quiet:
-        console.print(f"wrote {summary.path}: {summary.nodes} nodes, {summary.edges} edges",
-                      highlight=False, markup=False)
+        console.print(f"wrote {target}: {summary.nodes} nodes, {summary.edges} edges", highlight=False, markup=False)
 
 
 @app.command()
@@ -424,7 +429,7 @@ def serve(
         sys.stdout.flush()
 
     try:
-        run_server(ServeConfig(where / "store", host=bind, port=port, timeout_s=timeout_s), announce)
+        run_server(ServeConfig(where, host=bind, port=port, timeout_s=timeout_s), announce)
     except ServeError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
         raise typer.Exit(1)

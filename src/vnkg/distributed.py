@@ -28,13 +28,13 @@ def extract_batch(paths: Sequence[str], max_bytes: int) -> list[Extraction | tup
     survive pickling with.
     """
     from .clean import clean
-    from .extract import extract
+    from .chunks import extract_article
     from .load import read_article
 
     out: list[Extraction | tuple[str, str]] = []
     for path in paths:
         try:
-            out.append(extract(clean(read_article(Path(path), max_bytes))))
+            out.append(extract_article(clean(read_article(Path(path), max_bytes))))
         except ArticleError as err:
             out.append((err.path, err.reason))
         except (OSError, ValueError) as err:

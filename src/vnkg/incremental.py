@@ -7,14 +7,20 @@ and the names of initiatives, so that a new spelling of a known official (เห
 เหงียน มานห์ หุ่ง) or a new edition of a known programme joins the existing node, and an
 unparented department joins the one department of that name the graph knows.
 
-The store then changes in one SPARQL Update transaction: each new article's named graph
+The graph folder gets a new generation (``vnkg.folder``): a checkpoint of the current
+store (hard links, made in milliseconds) changes in one SPARQL Update: each new article's named graph
 replaces the graph of the article it supersedes (same file name), new entities are
 described in the entities graph, known ones gain the new names as ``skos:altLabel`` (with
 their ``vnkg:nameKey``, and any type they lacked), and entities no article mentions any more are removed. Labels chosen by the full build stay as
-they are; ``vnkg build`` of all inputs recomputes them from every mention.
+they are; ``vnkg build`` of all inputs recomputes them from every mention. The new
+generation becomes current in one rename. A folder that is not a graph folder, or whose
+store is missing or does not hold the articles its manifest lists, is refused: adding to
+it would lose the articles it should have.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -24,16 +30,15 @@ import pyoxigraph as ox
 
 from . import names
 from .load import DEFAULT_MAX_BYTES
-from .model import Extraction
+from .model import ArticleError, Extraction
+from .folder import LOCK, FolderError, current, is_graph_folder, kill_point, writing
 from .pipeline import (
     MANIFEST, BuildError, BuildReport, Progress, build, count_facts, known_initiatives, known_person_blocks,
-    load_manifest, read_inputs, relative_input, staged_paths, timed, write_manifest, write_snapshots,
-    writing,
+    load_manifest, outputs_in, read_inputs, relative_input, timed, write_manifest, write_snapshots,
 )
-from .rdf import ENTITIES_GRAPH, label_literal, observation_update
+from .rdf import ENTITIES_GRAPH, article_iri, label_literal, observation_update
 from .rdf import quads as rdf_quads
 from .resolve import UNIT_CLASSES, Resolution, block_id, edition_base, resolve
-from .store import open_store
 
 __all__ = ["add"]
 
@@ -59,20 +64,30 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
     ``vnkg export`` writes them later.
     """
     out = Path(out)
-    manifest = load_manifest(out)
-    if not manifest["inputs"] or not (out / "store").is_dir():
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{out}: exists and is not a folder")
+    if not out.exists() or _empty(out):
         return build(inputs, out, max_bytes=max_bytes, jobs=jobs, validate_shapes=validate_shapes,
                      write_view=write_view, progress=progress, executor=executor, scheduler=scheduler,
                      cache_dir=cache_dir, timings=timings)
-    report = BuildReport(out=out)
-    articles, extractions = read_inputs(inputs, report, max_bytes, jobs, executor, scheduler, cache_dir,
-                                        progress, timings)
-    with timed(timings, "resolve"):
-        res = _resolve_against(extractions, manifest)
-    report.articles = len(articles)
-    count_facts(report, extractions, res)
-    with writing(out):
-        store = open_store(out / "store")
+    if not is_graph_folder(out):
+        raise FolderError(f"{out}: not a vnkg graph folder (no manifest.json and no store); "
+                          "`vnkg add` adds to a folder that `vnkg build` wrote")
+    with writing(out) as generation:          # the lock is held from here: the manifest read is the one changed
+        live = _usable(out)
+        manifest = load_manifest(out)
+        report = BuildReport(out=out)
+        articles, extractions = read_inputs(inputs, report, max_bytes, jobs, executor, scheduler, cache_dir,
+                                            progress, timings)
+        articles, extractions = _not_in_graph(live, articles, extractions, report)
+        with timed(timings, "resolve"):
+            res = _resolve_against(extractions, manifest)
+        report.articles = len(articles)
+        count_facts(report, extractions, res)
+        source = ox.Store.read_only(str(live / "store"))
+        source.backup(str(generation.dir / "store"))     # a checkpoint: hard links, not a copy
+        del source
+        store = ox.Store(str(generation.dir / "store"))
         try:
             with timed(timings, "rdf"):
                 new = list(dict.fromkeys(rdf_quads(extractions, res, preferred=_preferred(store, res))))
@@ -90,38 +105,88 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
             if validate_shapes:
                 with timed(timings, "validate"):
                     _validate(store, article_quads, entity_quads, report)
+            change = _update(replaced, orphans, article_quads + entity_quads)
             with timed(timings, "store"):
                 observed = observation_update(_posts_of(store, replaced, article_quads))
-                store.update(" ;\n".join(filter(None, [_update(replaced, orphans, article_quads + entity_quads),
-                                                        observed])))
+                store.update(" ;\n".join(filter(None, [change, observed])))
                 store.flush()
+            kill_point("store-written")
             # the quads written, not the store's size: counting it would cost time in proportion to it
             report.quads = len(article_quads) + len(entity_quads)
-            # The manifest describes the store: it follows the store's change at once, so a
-            # failure while writing the snapshots leaves the two in agreement.
-            staged = staged_paths(out)
-            write_manifest(staged[MANIFEST], {
+            outputs = outputs_in(generation.dir)
+            write_manifest(outputs[MANIFEST], {
                 "inputs": sorted(set(kept_inputs) | {relative_input(a, out) for a in articles}),
                 "iris": dict(sorted({**manifest["iris"], **res.previous_keys()}.items())),
                 "initiatives": known_initiatives(res, manifest.get("initiatives")),
                 "person_blocks": known_person_blocks(res, manifest.get("person_blocks")),
             })
-            staged[MANIFEST].replace(out / MANIFEST)
-            try:
-                if write_files:
-                    write_snapshots(store, staged, write_view and (out / "graph.html").exists(), timings)
-                else:
-                    report.warnings.append(f"{out}: graph.ttl, graph.trig and graph.html were not rewritten; "
-                                           "`vnkg export` writes the store's current graph")
-                for name, tmp in staged.items():
-                    if tmp.exists():
-                        tmp.replace(out / name)
-            finally:
-                for tmp in staged.values():
-                    tmp.unlink(missing_ok=True)
+            if write_files:
+                write_snapshots(store, outputs, write_view and (live / "graph.html").exists(), timings)
+            else:
+                for name in ("graph.ttl", "graph.trig", "graph.html"):
+                    if (live / name).exists():
+                        os.link(live / name, outputs[name])      # as they were: same bytes, no copy
+                report.warnings.append(f"{out}: graph.ttl, graph.trig and graph.html were not rewritten; "
+                                       "`vnkg export` writes the store's current graph")
         finally:
             del store
+        kill_point("exports-written")
+        # graph.trig names the store's state when it was rewritten; else the change made does
+        generation.commit(b"" if write_files else
+                          live.name.encode() + hashlib.sha256(change.encode()).digest())
     return report
+
+
+def _not_in_graph(live: Path, articles: list, extractions: list[Extraction], report: BuildReport,
+                  ) -> tuple[list, list[Extraction]]:
+    """Leave out the new files whose text the graph holds already under another name
+    (an article's IRI is made from its text: adding it again would give it two names)."""
+    names = {a.name for a in articles}
+    store = ox.Store.read_only(str(live / "store"))
+    try:
+        kept = []
+        for a, ex in zip(articles, extractions):
+            known = {q.object.value for q in store.quads_for_pattern(article_iri(ex), _IDENTIFIER, None, None)
+                     if isinstance(q.object, ox.Literal)}
+            if known and a.name not in known and not known <= names:
+                report.skipped.append(ArticleError(a.path, f"same text as {sorted(known)[0]}, which the graph "
+                                                           "holds already; not added again"))
+            else:
+                kept.append((a, ex))
+    finally:
+        del store
+    if not kept:
+        raise BuildError("no article could be added", report.skipped)
+    return [a for a, _ in kept], [ex for _, ex in kept]
+
+
+def _empty(folder: Path) -> bool:
+    """Nothing in it but what a failed first build may leave (its lock)."""
+    return all(p.name == LOCK for p in folder.iterdir())
+
+
+def _usable(out: Path) -> Path:
+    """The current generation, if it is a whole graph that articles can be added to."""
+    live = current(out)
+    if live is None:
+        raise FolderError(f"{out}: written by an older vnkg; rebuild it with `vnkg build` before adding to it")
+    manifest = load_manifest(out)
+    listed = {Path(p).name for p in manifest["inputs"]}
+    if not (live / "store" / "CURRENT").is_file():
+        raise FolderError(f"{out}: manifest.json lists {len(listed)} articles but there is no store (it is not "
+                          "committed with the graph); rebuild it with `vnkg build` of those inputs first, or "
+                          "every earlier article would be lost")
+    store = ox.Store.read_only(str(live / "store"))
+    try:
+        stored = {q.object.value for q in store.quads_for_pattern(None, _IDENTIFIER, None, None)
+                  if q.subject == q.graph_name and isinstance(q.object, ox.Literal)}
+    finally:
+        del store
+    if stored != listed:
+        raise FolderError(f"{out}: the store holds {len(stored)} articles and manifest.json lists {len(listed)}; "
+                          f"they disagree ({len(stored - listed)} only in the store, {len(listed - stored)} only "
+                          "in the manifest); rebuild it with `vnkg build`")
+    return live
 
 
 # --------------------------------------------------------------------------- resolution

@@ -1,16 +1,23 @@
 """Find input articles and read them as Thai text, rejecting bad input with one clear reason.
 
 ``collect`` turns command-line inputs (files, folders, glob patterns) into a sorted list of
-files plus one ``ArticleError`` per input that names nothing. ``read_article`` decodes one
-file (UTF-8, UTF-8/UTF-16 with BOM, TIS-620/cp874) into a ``RawArticle`` or raises
-``ArticleError`` saying why the file cannot be used.
+files plus one ``ArticleError`` per input that names nothing and per path it meets that
+cannot be used (a symbolic link loop, an unreadable folder, a name that is not UTF-8);
+folders are searched without ever going round a link loop. ``read_article`` decodes one
+file (UTF-8, UTF-8/UTF-16 with BOM, UTF-16 without BOM, TIS-620/cp874) into a
+``RawArticle`` or raises ``ArticleError`` saying why the file cannot be used.
 """
 from __future__ import annotations
 
 import codecs
+import errno
+import fnmatch
 import glob
+import os
 import re
+import stat
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -45,63 +52,159 @@ def thai_letter_count(text: str) -> int:
     return len(_THAI_LETTER.findall(text))
 
 
+def display(path: Path | str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 as \\xNN escapes."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+
+
+def _decodable(path: Path | str) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:           # undecodable bytes, kept by Python as surrogates
+        return False
+    return True
+
+
 def _is_pattern(s: str) -> bool:
     return bool(_GLOB_CHARS.search(s)) and not Path(s).exists()
 
 
-def _is_txt(path: Path) -> bool:
-    return path.suffix.lower() == ".txt" and path.is_file()
+def _unusable(path: Path) -> ArticleError | None:
+    """Why a path met while searching cannot be read (a link loop, a dangling link), if so."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return ArticleError(display(path), "symbolic link loop, not followed")
+        if path.is_symlink():
+            return ArticleError(display(path), "broken symbolic link")
+        if exc.errno == errno.ENOENT:
+            return ArticleError(display(path), "no such file or directory")
+        return ArticleError(display(path), f"cannot read: {(exc.strerror or str(exc)).lower()}")
+    return None
 
 
-def _txt_files(folder: Path) -> list[Path]:
-    """``*.txt`` files below ``folder``, skipping hidden folders and files (.git, caches)."""
-    return sorted(
-        p for p in folder.rglob("*")
-        if _is_txt(p) and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+def _walk(folder: Path, errors: list[ArticleError], every: bool = False) -> list[Path]:
+    """Files below ``folder`` (``*.txt`` only unless ``every``), skipping hidden names.
+
+    Links to folders are followed, but never round a loop (a link back to a folder it is
+    in) and never twice into one folder; an unreadable folder, a link loop and a file
+    name that is not UTF-8 are each reported and skipped, and the search goes on.
+    """
+    found: list[Path] = []
+    start = os.stat(folder)
+    seen = {(start.st_dev, start.st_ino)}
+    todo: list[tuple[Path, tuple[tuple[int, int], ...]]] = [(folder, ((start.st_dev, start.st_ino),))]
+    while todo:
+        here, ancestors = todo.pop()
+        try:
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(ArticleError(display(here), f"cannot read folder: {(exc.strerror or str(exc)).lower()}"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            if not _decodable(entry.name):
+                errors.append(ArticleError(display(path), "file name is not valid UTF-8; rename it to build it"))
+                continue
+            problem = _unusable(path)
+            if problem is not None:
+                if entry.is_symlink() or path.suffix.lower() == ".txt":
+                    errors.append(problem)
+                continue
+            info = os.stat(path)
+            key = (info.st_dev, info.st_ino)
+            if stat.S_ISDIR(info.st_mode):
+                if key in ancestors:
+                    errors.append(ArticleError(display(path), "symbolic link loop (it leads back to a folder "
+                                                               "it is in), not followed"))
+                elif key not in seen:
+                    seen.add(key)
+                    todo.append((path, ancestors + (key,)))
+            elif stat.S_ISREG(info.st_mode) and (every or path.suffix.lower() == ".txt"):
+                found.append(path)
+    return sorted(found)
 
 
-def _expand(item: str) -> tuple[list[Path], ArticleError | None]:
-    """The files one input names, or the error saying why it names none."""
+def _matches(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether path components match glob components, ``**`` standing for any number of folders."""
+    @lru_cache(maxsize=None)
+    def match(i: int, j: int) -> bool:
+        if j == len(pattern):
+            return i == len(parts)
+        if pattern[j] == "**":
+            return match(i, j + 1) or (i < len(parts) and match(i + 1, j))
+        return i < len(parts) and fnmatch.fnmatchcase(parts[i], pattern[j]) and match(i + 1, j + 1)
+    return match(0, 0)
+
+
+def _glob(item: str, errors: list[ArticleError]) -> list[Path]:
+    """Files a glob pattern names, folders it names searched for ``*.txt``; a pattern with
+    ``**`` is matched against a loop-safe search of the folder it starts from."""
+    if "**" not in item:
+        files: list[Path] = []
+        for p in map(Path, sorted(glob.glob(item))):
+            if p.is_dir():
+                files.extend(_walk(p, errors))
+            elif problem := _unusable(p):
+                errors.append(problem)
+            else:
+                files.append(p)
+        return files
+    parts = Path(item).parts
+    fixed = next(i for i, part in enumerate(parts) if _GLOB_CHARS.search(part))
+    root = Path(*parts[:fixed]) if fixed else Path(".")
+    pattern = parts[fixed:]
+    if not root.is_dir():
+        return []
+    files = []
+    for path in _walk(root, errors, every=True):
+        rel = path.relative_to(root).parts
+        if _matches(rel, pattern) and (pattern[-1] != "**" or path.suffix.lower() == ".txt"):
+            files.append(path)          # "dir/**" means every article below dir
+        elif path.suffix.lower() == ".txt" and any(_matches(rel[:k], pattern) for k in range(1, len(rel))):
+            files.append(path)          # in a folder the pattern names
+    return files
+
+
+def _expand(item: str, errors: list[ArticleError]) -> list[Path]:
+    """The files one input names; why it names none goes to ``errors``."""
+    if not _decodable(item):
+        errors.append(ArticleError(display(item), "file name is not valid UTF-8; rename it to build it"))
+        return []
     if _is_pattern(item):
-        matches = [Path(p) for p in sorted(glob.glob(item, recursive=True))]
-        if Path(item).name == "**":
-            # "dir/**" means every article below dir, not every file of any kind.
-            files = [p for p in matches if _is_txt(p)]
-        else:
-            files = []
-            for p in matches:
-                files.extend(_txt_files(p) if p.is_dir() else [p])
-        if not files:
-            return [], ArticleError(item, "pattern matched no files")
-        return files, None
+        found = len(errors)
+        files = _glob(item, errors)
+        if not files and len(errors) == found:
+            errors.append(ArticleError(item, "pattern matched no files"))
+        return files
     path = Path(item)
     if path.is_dir():
-        files = _txt_files(path)
-        if not files:
-            return [], ArticleError(item, "folder contains no .txt files")
-        return files, None
-    if path.is_symlink() and not path.exists():
-        return [], ArticleError(item, "broken symbolic link")
-    if not path.exists():
-        return [], ArticleError(item, "no such file or directory")
-    return [path], None
+        found = len(errors)
+        files = _walk(path, errors)
+        if not files and len(errors) == found:
+            errors.append(ArticleError(item, "folder contains no .txt files"))
+        return files
+    if (problem := _unusable(path)) is not None:
+        errors.append(problem)
+        return []
+    return [path]
 
 
 def collect(inputs: Sequence[str]) -> tuple[list[Path], list[ArticleError]]:
     """Files named by ``inputs`` (files, folders searched for ``*.txt``, glob patterns).
 
     Returns the files sorted by path without duplicates (the same file reached twice is
-    kept once, under the first spelling met), and one error per input that names no file.
+    kept once, under the first spelling met), and one error per input that names no file
+    and per path met that cannot be used (link loops, unreadable folders, undecodable names).
     """
     seen: dict[Path, Path] = {}
     errors: list[ArticleError] = []
     for item in inputs:
-        files, error = _expand(str(item))
-        if error:
-            errors.append(error)
-        for f in files:
-            seen.setdefault(f.resolve(), f)
+        for f in _expand(str(item), errors):
+            seen.setdefault(Path(os.path.realpath(f)), f)
     return sorted(seen.values(), key=str), sorted(errors, key=lambda e: e.path)
 
 
@@ -132,6 +235,23 @@ def _plausible_thai(text: str) -> bool:
     return thai_letter_count(text) > 0 and bad <= MAX_BAD_MARKS_SHARE * max(marks, 1)
 
 
+def _utf16_without_bom(path: Path, data: bytes) -> tuple[str, str]:
+    """Text with NUL bytes: UTF-16 without a byte-order mark if one byte order reads as text
+    (ASCII spaces and digits put a NUL in every other byte; Thai puts 0x0E there), else binary."""
+    best = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = len(_CONTROL.findall(text)) + text.count("\x00")
+        if controls <= MAX_CONTROL_SHARE * len(text) and (best is None or thai_letter_count(text) > best[2]):
+            best = (text, encoding, thai_letter_count(text))
+    if best is None:
+        raise ArticleError(path, "binary file (contains NUL bytes, and is not UTF-16 text either)")
+    return best[0], best[1]
+
+
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
     """``(text, encoding)``; BOMs first, then UTF-8, then legacy Thai."""
     if data.startswith(codecs.BOM_UTF8):
@@ -140,7 +260,7 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         encoding = "utf-16"
     else:
         if b"\x00" in data:
-            raise ArticleError(path, "binary file (contains NUL bytes)")
+            return _utf16_without_bom(path, data)
         encoding = "utf-8"
     try:
         return data.decode(encoding), encoding

@@ -1,14 +1,13 @@
 """The whole build, stage by stage: load → clean → extract → relate → resolve → RDF → outputs.
 
-``build`` writes into a graph folder: ``graph.ttl`` (union), ``graph.trig`` (one named graph
+``build`` writes a graph folder: ``graph.ttl`` (union), ``graph.trig`` (one named graph
 per article), ``graph.html`` (view), ``store/`` (pyoxigraph) and ``manifest.json`` (the
-inputs and the IRIs already given, so that ``add`` keeps names stable). Every file is
-written to a temporary path and renamed, and the store is swapped whole, so an
-interrupted build leaves the previous graph folder as it was.
+inputs and the IRIs already given, so that ``add`` keeps names stable). They are written
+as a new generation of the folder, which becomes current in one rename (``vnkg.folder``),
+so an interrupted build leaves the previous graph as it was, whole.
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import time
@@ -22,17 +21,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .clean import clean
-from .extract import extract
+from .chunks import extract_article
 from .load import DEFAULT_MAX_BYTES, collect, read_article
 from .model import Article, ArticleError, Extraction, Kind
 from .rdf import quads as rdf_quads
 from .resolve import Resolution, resolve
-from .store import checkpoint, staged_store
+from .folder import kill_point, manifest_path, writing
+from .store import checkpoint
 
 __all__ = ["BuildReport", "BuildError", "read_articles", "extract_all", "build", "load_manifest"]
 
 MANIFEST = "manifest.json"
-LOCK = ".build.lock"
 Progress = Callable[[int, int, str], None]
 
 
@@ -80,7 +79,7 @@ def extract_all(articles: list[Article], progress: Progress | None = None) -> li
     """Extract every article in this process, in input order."""
     out = []
     for n, a in enumerate(articles):
-        out.append(extract(a))
+        out.append(extract_article(a))
         if progress:
             progress(n + 1, len(articles), a.name)
     return out
@@ -107,8 +106,9 @@ def _load_and_extract_locally(paths: list[Path], max_bytes: int, jobs: int, prog
 
 
 def load_manifest(out: Path) -> dict:
-    path = out / MANIFEST
-    if not path.exists():
+    """The manifest of the folder's current generation (empty if it has none)."""
+    path = manifest_path(out)
+    if path is None:
         return {"inputs": [], "iris": {}, "initiatives": {}, "person_blocks": {}}
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -137,40 +137,32 @@ def known_person_blocks(res: Resolution, known: dict[str, list[list[str]]] | Non
 
 
 def write_manifest(path: Path, manifest: dict) -> None:
-    _write_atomic(path, (json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
+    path.write_bytes((json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
-def staged_paths(out: Path) -> dict[str, Path]:
-    """Where each file of a graph folder is written before it is renamed into place."""
-    return {name: out / f".{name}.new" for name in ("graph.ttl", "graph.trig", "graph.html", MANIFEST)}
-
-
-@contextmanager
-def writing(out: Path) -> Iterator[None]:
-    """Hold ``out`` for one build's writes: two builds into one folder would mix their files."""
-    with (out / LOCK).open("a") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildError(f"{out}: another build is writing to this folder; wait for it to finish") from None
-        yield
+def outputs_in(generation: Path) -> dict[str, Path]:
+    """Where each file of a generation goes."""
+    return {name: generation / name for name in ("graph.ttl", "graph.trig", "graph.html", MANIFEST)}
 
 
 def _dedupe(articles: list[Article]) -> tuple[list[Article], list[str]]:
-    """One article per file name: a later file of the same name replaces the earlier one."""
+    """One article per file name (a later file of the same name replaces the earlier one),
+    then one per text: a text saved under two names (common in crawls) is built once, under
+    the first name, and the warning names both files."""
     by_name: dict[str, Article] = {}
     warnings = []
     for a in articles:
         if a.name in by_name:
             warnings.append(f"{a.path}: replaces {by_name[a.name].path} (same file name)")
         by_name[a.name] = a
-    return sorted(by_name.values(), key=lambda a: a.name), warnings
+    by_text: dict[str, Article] = {}
+    for a in sorted(by_name.values(), key=lambda a: a.name):
+        if a.sha in by_text:
+            first = by_text[a.sha]
+            warnings.append(f"{a.path}: same text as {first.path}; built once, as {first.name}")
+        else:
+            by_text[a.sha] = a
+    return list(by_text.values()), warnings
 
 
 class Stages(dict):
@@ -271,25 +263,17 @@ def build(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, j
         "initiatives": known_initiatives(res),
         "person_blocks": known_person_blocks(res),
     }
-    out.mkdir(parents=True, exist_ok=True)
-    # Every output is written beside its target first and the store swapped only then:
-    # a failure or a kill before the final renames leaves the previous folder as it was.
-    staged = staged_paths(out)
-    with writing(out):
-        try:
-            with staged_store(out / "store") as store_dir:
-                with timed(timings, "rdf+store"):
-                    report.quads = _load(store_dir, rdf_quads(extractions, res))
-                # from here on the store holds all the build needs: let the rest go
-                del extractions, articles, res
-                _check_and_write(store_dir, out / "store", staged, validate_shapes, write_view, report, timings)
-                write_manifest(staged[MANIFEST], manifest)
-            for name, tmp in staged.items():
-                if tmp.exists():
-                    os.replace(tmp, out / name)
-        finally:
-            for tmp in staged.values():
-                tmp.unlink(missing_ok=True)
+    with writing(out) as generation:
+        store_dir = generation.dir / "store"
+        with timed(timings, "rdf+store"):
+            report.quads = _load(store_dir, rdf_quads(extractions, res))
+        # from here on the store holds all the build needs: let the rest go
+        del extractions, articles, res
+        kill_point("store-written")
+        _check_and_write(store_dir, outputs_in(generation.dir), validate_shapes, write_view, report, timings)
+        write_manifest(generation.dir / MANIFEST, manifest)
+        kill_point("exports-written")
+        generation.commit()
     return report
 
 
@@ -307,7 +291,7 @@ def _load(store_dir: Path, quads: Iterable[ox.Quad]) -> int:
         del store
 
 
-def _check_and_write(store_dir: Path, final_dir: Path, staged: dict[str, Path], validate_shapes: bool,
+def _check_and_write(store_dir: Path, staged: dict[str, Path], validate_shapes: bool,
                      write_view: bool, report: BuildReport, timings: dict[str, float] | None) -> None:
     """Validate the new store and write the staged exports and view from it.
 
@@ -318,7 +302,7 @@ def _check_and_write(store_dir: Path, final_dir: Path, staged: dict[str, Path], 
     store = ox.Store(str(store_dir))
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
-            checking = pool.submit(_validate_checkpoint, store, final_dir, timings) if validate_shapes else None
+            checking = pool.submit(_validate_checkpoint, store, store_dir, timings) if validate_shapes else None
             write_snapshots(store, staged, write_view, timings)
         if checking is not None and not (shapes_report := checking.result()).conforms:
             raise BuildError("the graph does not conform to ontology/shapes.ttl:\n" + shapes_report.text,
@@ -327,12 +311,12 @@ def _check_and_write(store_dir: Path, final_dir: Path, staged: dict[str, Path], 
         del store
 
 
-def _validate_checkpoint(store: ox.Store, final_dir: Path, timings: dict[str, float] | None):
-    """The shapes report of ``store``, checked on a checkpoint named after ``final_dir``
-    (so that a killed build's leftover is found and removed by the next one)."""
+def _validate_checkpoint(store: ox.Store, store_dir: Path, timings: dict[str, float] | None):
+    """The shapes report of ``store``, checked on a checkpoint beside it (inside the new
+    generation, so that a killed build's leftover goes with it)."""
     from .validate import validate_store
 
-    with timed(timings, "validate"), checkpoint(store, final_dir) as copy:
+    with timed(timings, "validate"), checkpoint(store, store_dir) as copy:
         return validate_store(copy)
 
 

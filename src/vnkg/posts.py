@@ -25,7 +25,7 @@ from functools import cache
 
 from . import kb
 from .extract.titles import Title, grammar_words, honorific_regex, roles
-from .lexicon import words_by_kind
+from .lexicon import longest_alternation, words_by_kind
 from .model import Kind, Mention
 
 __all__ = ["Phrase", "Post", "find_posts"]
@@ -41,16 +41,14 @@ class Phrase:
     title: Title
     end: int
     org: int | None = None
-    org_ref: str = ""        # an office the title names without a mention (a province's party committee)
+    org_refs: tuple[str, ...] = ()  # bodies a short name after the title may be (รมว.คลัง: any state's finance ministry)
     place: int | None = None  # a place right after the title (ประธานาธิบดีเวียดนาม)
-
-    @property
-    def role(self) -> str:
-        return self.title.role.role
 
 
 @dataclass(frozen=True)
 class Post:
+    """A post the article states: the person, the role and the office it is held in."""
+
     person: int              # mention index
     role: str
     org: int | None          # mention index, or None with ``org_ref``
@@ -60,13 +58,6 @@ class Post:
 
 def _cues() -> dict[str, tuple[str, ...]]:
     return words_by_kind("relation_cues.tsv", "cue")
-
-
-@cache
-def _separator() -> re.Pattern:
-    """What may stand between two items of a list: spaces, commas, "and", an abbreviation."""
-    joins = "|".join(map(re.escape, _cues()["join"]))
-    return re.compile(rf"^(?:[\s,]|{joins}|\([A-Za-z\-]{{2,12}}\))*$")
 
 
 def _alt(words) -> str:
@@ -117,6 +108,8 @@ def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Tit
     for shorter in t.shorter:            # ประธาน|คณะกรรมการบริหารพรรค…: a longer form ate the body's name
         if i is None:
             i = by_start.get(_connector().match(text, shorter).end())
+    if i is None and role.bare == "ministry" and (short := _short_ministry(text, pos)):
+        return Phrase(t, short[0], org_refs=short[1])
     if i is None:
         return Phrase(t, t.end)
     m = mentions[i]
@@ -130,6 +123,30 @@ def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Tit
     if m.kind is Kind.PLACE:
         return Phrase(t, end, place=i)
     return Phrase(t, t.end)
+
+
+@cache
+def _ministries() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """Ministries of every state by their Thai names without the head word กระทรวง(การ)."""
+    heads = sorted(grammar_words()["ministry_head"], key=len, reverse=True)
+    by_rest: dict[str, list[str]] = {}
+    for e in sorted(kb.entries().values(), key=lambda e: (e.country != "vn", e.ref)):
+        if e.kind is Kind.ORGANIZATION and e.subtype == "Ministry":
+            for form in e.thai:
+                head = next((h for h in heads if form.startswith(h) and len(form) > len(h) + 2), None)
+                if head:
+                    by_rest.setdefault(form[len(head):], []).append(e.ref)
+    refs = {k: tuple(dict.fromkeys(v)) for k, v in by_rest.items()}
+    return re.compile(longest_alternation(refs)), refs
+
+
+def _short_ministry(text: str, pos: int) -> tuple[int, tuple[str, ...]] | None:
+    """(end, candidate refs) of a ministry named without its head word (รมว.คลัง, รมช.มหาดไทย)."""
+    regex, refs = _ministries()
+    m = regex.match(text, pos)
+    if m is None or (m.end() < len(text) and "\u0E01" <= text[m.end()] <= "\u0E4E" and text[m.end()] != "\u0E2F"):
+        return None     # the name must end where a word ends
+    return m.end(), refs[m.group()]
 
 
 def _place_office(role_with_place: str, m: Mention) -> tuple[str, bool]:
@@ -154,53 +171,68 @@ def _place_office(role_with_place: str, m: Mention) -> tuple[str, bool]:
     return "", False
 
 
+@cache
+def _chain_separator() -> re.Pattern:
+    """What may stand between two titles of one chain: spaces, commas, "and", an abbreviation —
+    never a line break (a headline's title is not the caption's name's)."""
+    joins = "|".join(map(re.escape, _cues()["join"]))
+    return re.compile(rf"^(?:[ \t\u00a0,]|{joins}|\([A-Za-z\-]{{2,12}}\))*$")
+
+
 def _chains(text: str, phrases: list[Phrase], persons: list[Mention]) -> tuple[dict, dict]:
-    """Title chains ending right before a name (by the name's start) and starting right after
-    one (by the name's end)."""
+    """Title chains starting right after a name (by the name's end) and ending right before
+    one (by the name's start).
+
+    Titles after a name are that name's (the order of ``สหาย A <titles>, สหาย B <titles>``),
+    unless they run straight into the next name with nothing between (``…หัวหน้า…
+    Truong Thi Mai``: the Thai order, titles first); a chain before a name takes only titles
+    no earlier name has taken.
+    """
     g = grammar_words()
     lists = _alt(g["list"])
     honorific = honorific_regex()
-    before_gap = re.compile(rf"^[\s,]*(?:(?:{lists})[\s,]*)?$")
-    by_end = sorted(phrases, key=lambda p: p.end)
+    space = "[ \t\u00a0,]"
+    # เหวียน เทียน เญิน (Nguyen Thien Nhan) ประธาน…: a gloss in parentheses may stand between
+    apposition = re.compile(rf"^{space}*(?:\([^()\n]{{1,60}}\){space}*)?(?:(?:{_alt(g['apposition'])}){space}*)?$")
+    before_gap = re.compile(rf"^{space}*(?:(?:{lists}){space}*)?$")
     starts = {m.start for m in persons}
-    before: dict[int, list[Phrase]] = {}
     after: dict[int, list[Phrase]] = {}
+    owned: set[int] = set()
+    for m in sorted(persons, key=lambda m: m.start):
+        pos, chain = m.end, list[Phrase]()
+        for p in sorted(phrases, key=lambda p: p.title.start):
+            if p.title.start < pos:
+                continue
+            gap = text[pos:p.title.start]
+            if not (_chain_separator().match(gap) if chain else apposition.match(gap)):
+                break
+            chain.append(p)
+            pos = p.end
+        if chain and _runs_into_name(text, chain[-1].end, starts):
+            chain = []
+        after[m.end] = chain
+        owned |= {id(p) for p in chain}
+    before: dict[int, list[Phrase]] = {}
+    by_end = sorted(phrases, key=lambda p: p.end)
     for m in persons:
         pos, chain = m.start, list[Phrase]()
         for p in reversed(by_end):
             if p.end > pos:
                 continue
             gap = text[p.end:pos]
-            ok = _separator().match(gap) if chain else before_gap.match(honorific.sub("", gap))
-            if not ok:
+            ok = _chain_separator().match(gap) if chain else before_gap.match(honorific.sub("", gap))
+            if not ok or id(p) in owned:
                 break
             chain.append(p)
             pos = p.title.start
         before[m.start] = chain
-    # เหวียน เทียน เญิน (Nguyen Thien Nhan) ประธาน…: a gloss in parentheses may stand between
-    apposition = re.compile(rf"^[\s,]*(?:\([^()\n]{{1,60}}\)[\s,]*)?(?:(?:{_alt(g['apposition'])})[\s]*)?$")
-    for m in persons:
-        pos, chain = m.end, []
-        for p in sorted(phrases, key=lambda p: p.title.start):
-            if p.title.start < pos:
-                continue
-            gap = text[pos:p.title.start]
-            if not (_separator().match(gap) if chain else apposition.match(gap)):
-                break
-            chain.append(p)
-            pos = p.end
-        # a chain that runs into the next name is that name's (…นาย Dung สมาชิก… หัวหน้า… Truong Thi Mai)
-        if chain and _runs_into_name(text, chain[-1].end, starts):
-            chain = []
-        after[m.end] = chain
     return before, after
 
 
 def _runs_into_name(text: str, pos: int, starts: set[int]) -> bool:
+    """Whether a name starts right after ``pos``, with only spaces between."""
     gap_end = next((s for s in sorted(starts) if s >= pos), None)
-    if gap_end is None or gap_end - pos > _NEAR_NAME:
-        return False
-    return not honorific_regex().sub("", text[pos:gap_end]).strip()
+    return gap_end is not None and gap_end - pos <= _NEAR_NAME and not text[pos:gap_end].strip()
 
 
 def _nationality(m: Mention) -> str:
@@ -213,30 +245,36 @@ def _resolve_org(phrase: Phrase, person: Mention, mentions: list[Mention], salie
     for no post."""
     role = phrase.title.role
     state = _nationality(person) or "vn"
+    name = role.role
+    if state != "vn" and phrase.title.form.startswith(grammar_words()["civil_service"]):
+        name = "Other"      # a Thai รองปลัดกระทรวง is a civil servant, not a deputy minister
+    if phrase.org_refs:
+        own = [r for r in phrase.org_refs if (e := kb.entry(r)) and e.country == state]
+        return None, (own or list(phrase.org_refs))[0], name
     if phrase.org is not None:
-        return phrase.org, "", role.role
+        return phrase.org, "", name
     if phrase.place is not None and role.with_place:
         ref, itself = _place_office(role.with_place, mentions[phrase.place])
         if itself:
-            return phrase.place, "", role.role
+            return phrase.place, "", name
         if ref:
-            return None, ref, role.role
+            return None, ref, name
     if role.role == "Secretary" and _general_secretary(person, day):
         return None, "org:party-central-committee", "GeneralSecretary"
     if role.bare == "ministry" and salient is not None and state == "vn":
-        return salient, "", role.role
+        return salient, "", name
     if not role.default_org:
-        return None, "", role.role
+        return None, "", name
     if state == "vn":
-        return None, role.default_org, role.role
-    own = kb.state_of(state)
-    if own is None:
-        return None, "", role.role
+        return None, role.default_org, name
+    state_kb = kb.state_of(state)
+    if state_kb is None:
+        return None, "", name
     if role.default_org == "org:government":
-        return None, own.government, role.role
+        return None, state_kb.government, name
     if role.default_org == "place:vietnam":
-        return None, own.place, role.role
-    return None, "", role.role
+        return None, state_kb.place, name
+    return None, "", name
 
 
 def _general_secretary(person: Mention, day: date | None) -> bool:
@@ -258,7 +296,7 @@ def find_posts(text: str, mentions: list[Mention], titles: list[Title], sentence
         i = index[id(m)]
         for p in before.get(m.start, []) + after.get(m.end, []):
             posts.append((i, p))
-    posts += _listed(text, persons, before, index)
+    posts += _listed(text, persons, before, after, index)
     posts += _appointed(text, mentions, persons, phrases, index, sentence_of)
     ended = _ended(text, mentions, persons, phrases, index, sentence_of)
     former_spans = _former_contexts(text)
@@ -288,8 +326,9 @@ def _org_key(mentions: list[Mention], org: int | None, ref: str) -> str:
     return m.ref or m.attr("antecedent") or m.text
 
 
-def _listed(text: str, persons: list[Mention], before: dict, index: dict) -> list[tuple[int, Phrase]]:
-    """``<title> ได้แก่ A, B และ C``: the names listed after the first take its title chain."""
+def _listed(text: str, persons: list[Mention], before: dict, after: dict, index: dict) -> list[tuple[int, Phrase]]:
+    """``<title> ได้แก่ A, B และ C``: the names listed after the first take its title chain
+    (each may carry titles of its own after it: ``ได้แก่ สหาย A ประธานประเทศ, สหาย B …``)."""
     out = []
     ordered = sorted(persons, key=lambda m: m.start)
     for k, m in enumerate(ordered):
@@ -298,8 +337,9 @@ def _listed(text: str, persons: list[Mention], before: dict, index: dict) -> lis
             continue
         prev = m
         for nxt in ordered[k + 1:]:
-            gap = honorific_regex().sub("", text[prev.end:nxt.start])
-            if not _separator().match(gap) or before.get(nxt.start):
+            own = after.get(prev.end) or []
+            gap = honorific_regex().sub("", text[own[-1].end if own else prev.end:nxt.start])
+            if not _chain_separator().match(gap) or before.get(nxt.start):
                 break
             out += [(index[id(nxt)], p) for p in chain]
             prev = nxt
@@ -332,7 +372,7 @@ def _chain_from(phrases: list[Phrase], pos: int, text: str) -> list[Phrase]:
         if p.title.start < pos:
             continue
         gap = text[pos:p.title.start]
-        if not (_separator().match(gap) if chain else not gap.strip()):
+        if not (_chain_separator().match(gap) if chain else not gap.strip()):
             break
         chain.append(p)
         pos = p.end
@@ -426,21 +466,28 @@ def _nominated(text: str, person: Mention, sentence_of) -> bool:
 
 def switch_state(mentions: list[Mention], posts: list[Post]) -> list[Mention]:
     """A body another state also has under the same Thai name (กระทรวงการต่างประเทศ) is that
-    state's when the article names its official in it; the article's other mentions of that name follow."""
+    state's when the article names its official in it. The article's other mentions of that
+    name follow, unless a Vietnamese official holds a post under the same name too; a name the
+    text qualified with a country (…สาธารณรัฐสังคมนิยมเวียดนาม) never changes."""
     switched: dict[str, str] = {}
+    vietnamese: set[str] = set()
     out = list(mentions)
     for post in posts:
         if post.org is None:
             continue
         m = out[post.org]
-        alts = (m.attr("alt_refs") or "").split("|")
-        state = _nationality(out[post.person])
-        if not m.attr("alt_refs") or not state or state == "vn":
+        if not m.attr("alt_refs") or m.attr("qualified"):
             continue
-        alt = next((a for a in alts if (e := kb.entry(a)) and e.country == state), None)
+        state = _nationality(out[post.person]) or "vn"
+        if state == "vn":
+            vietnamese.add(m.text)
+            continue
+        alt = next((a for a in m.attr("alt_refs").split("|") if (e := kb.entry(a)) and e.country == state), None)
         if alt:
             switched[m.text] = alt
+            out[post.org] = replace(m, ref=alt)
     for i, m in enumerate(out):
-        if m.kind is Kind.ORGANIZATION and m.text in switched and m.attr("alt_refs"):
+        if (m.kind is Kind.ORGANIZATION and m.text in switched and m.text not in vietnamese
+                and m.attr("alt_refs") and not m.attr("qualified")):
             out[i] = replace(m, ref=switched[m.text])
     return out

@@ -3,8 +3,9 @@
 The default graph of every query is the union of all named graphs (one graph per
 article plus the entities graph), so users need no ``GRAPH`` clauses. The prefixes of
 docs/data-model.md are predeclared. Parameters are bound as RDF terms, never pasted
-into the query text, so a value cannot change the query. ``SERVICE`` is refused:
-nothing reaches the network at run time.
+into the query text, so a value cannot change the query. Every query passes
+``vnkg.guard.checked`` first (``SERVICE``, size and nesting; see there), so nothing
+reaches the network at run time and no query nests deep enough to overflow the stack.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from typing import Literal as TypingLiteral
 import pyoxigraph as ox
 from rich.table import Table
 
-from vnkg.guard import find_service
+from vnkg.guard import Refused, checked
 from vnkg.lexicon import ontology_dir
 from vnkg.store import PREFIXES, OxTerm, compact_iri
 
@@ -35,13 +36,18 @@ _POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
 class QueryError(Exception):
-    """A query that cannot run; for syntax errors, ``line``/``column`` point at the problem."""
+    """A query that cannot run; for syntax errors, ``line``/``column`` point at the problem.
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+    ``refused`` is set when the guard refused the query before the engine saw it.
+    """
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None,
+                 refused: bool = False):
         where = f" at line {line}, column {column}" if line is not None else ""
         super().__init__(f"SPARQL error{where}: {message}" if where else message)
         self.line = line
         self.column = column
+        self.refused = refused
 
 
 @dataclass
@@ -142,16 +148,6 @@ def _values_clause(bound: dict[ox.Variable, OxTerm]) -> str:
 
 # --------------------------------------------------------------------------- running
 
-def _check_no_service(sparql: str) -> None:
-    # the same lexer the SPARQL endpoint's guard uses: strings, IRIs, comments and glued keywords
-    try:
-        at = find_service(sparql)
-    except ValueError as exc:
-        raise QueryError(f"query refused: {exc}") from None
-    if at is not None:
-        raise QueryError("SERVICE (federated query) is disabled: vnkg answers from its own store only")
-
-
 def _execute(store: ox.Store, sparql: str, bound: dict[ox.Variable, Any]) -> Any:
     kwargs: dict[str, Any] = dict(use_default_graph_as_union=True, prefixes=PREFIXES)
     if not bound:
@@ -163,7 +159,8 @@ def _execute(store: ox.Store, sparql: str, bound: dict[ox.Variable, Any]) -> Any
         # pyoxigraph substitutes only variables visible in the projection; otherwise
         # join a trailing VALUES clause (bound after the WHERE pattern is evaluated, so
         # a variable used only inside FILTER stays unbound there).
-        return store.query(sparql + _values_clause(bound), **kwargs)
+        # the clause is made of N-Triples terms, but the whole text is checked again all the same
+        return store.query(checked(sparql + _values_clause(bound)), **kwargs)
 
 
 def _display(term: OxTerm | None) -> str:
@@ -189,8 +186,21 @@ def run_query(
     Raises QueryError (with line/column for syntax errors) instead of pyoxigraph's
     exceptions.
     """
-    _check_no_service(sparql)
+    try:
+        sparql = checked(sparql)
+    except Refused as exc:
+        raise _refused(exc) from None
     bound = _bindings(params, sparql)
+    return _answer(store, sparql, bound)
+
+
+def _refused(exc: Refused) -> QueryError:
+    error = QueryError(exc.message, refused=True)    # the message says where already
+    error.line, error.column = exc.line, exc.column
+    return error
+
+
+def _answer(store: ox.Store, sparql: str, bound: dict[ox.Variable, OxTerm]) -> QueryResult:
     try:
         answer = _execute(store, sparql, bound)
         if isinstance(answer, ox.QueryBoolean):
@@ -208,6 +218,8 @@ def run_query(
             detail = message[pos.end():].lstrip(": ")
             raise QueryError(detail, int(pos.group(1)), int(pos.group(2))) from None
         raise QueryError(f"SPARQL syntax error: {message}") from None
+    except Refused as exc:
+        raise _refused(exc) from None
     except (RuntimeError, ValueError) as exc:
         raise QueryError(f"query failed: {exc}") from None
     terms = [[t.subject, t.predicate, t.object] for t in triples]

@@ -13,6 +13,8 @@ from functools import cache
 from .extract.titles import Title
 from .lexicon import read_tsv, words_by_kind
 from .model import Article, Kind, Mention, Relation
+from .extract.known import entry
+from .extract.orgs import head_of
 from .posts import find_posts, switch_state
 
 __all__ = ["relate"]
@@ -77,18 +79,40 @@ def _sub_organizations(article: Article, mentions: list[Mention]) -> list[Relati
             continue
         parent = next(i for i in idx if _is_ministry(mentions[i]))
         for i in idx:
-            if _is_unit(mentions[i]) and not mentions[i].attr("backref"):
+            if _is_unit(mentions[i]) and not mentions[i].attr("backref") and _same_state(mentions[i], mentions[parent]):
                 out.append(Relation("sub_organization_of", i, parent, s))
     return out
+
+
+def _state(m: Mention) -> str | None:
+    e = entry(m.ref) if m.ref else None
+    return e.country if e else None
+
+
+def _same_state(unit: Mention, parent: Mention) -> bool:
+    """A Thai unit is never a Vietnamese ministry's, nor the reverse (when both are known)."""
+    a, b = _state(unit), _state(parent)
+    return a is None or b is None or a == b
 
 
 def _org_identity(m: Mention) -> str:
     return m.ref or m.attr("antecedent") or m.text
 
 
+_UNIT_HEADS = ("dept", "centre", "office", "institute")
+
+
 def _is_unit(m: Mention) -> bool:
-    return m.kind is Kind.ORGANIZATION and (m.attr("head") in ("dept", "centre", "office", "institute")
-                                            or m.attr("subtype") == "Department")
+    """A department, centre, office or institute: by its knowledge-base subtype, or by its head
+    word when the knowledge base says nothing else (แผนกโฆษณาชวนเชื่อกลาง is a Party body)."""
+    if m.kind is not Kind.ORGANIZATION:
+        return False
+    known = entry(m.ref) if m.ref else None
+    if known is not None and known.subtype not in ("Department", "Other"):
+        return False
+    head = head_of(m.text) if m.text else None
+    return (m.attr("head") in _UNIT_HEADS or m.attr("subtype") == "Department"
+            or (head is not None and head.cls in _UNIT_HEADS))
 
 
 def _is_ministry(m: Mention) -> bool:
@@ -110,11 +134,14 @@ def _issued_by(article: Article, mentions: list[Mention]) -> list[Relation]:
         ref = m.attr("issuer_ref")
         if (start := m.attr("issuer_text_start")) is not None:
             s, e = int(start), int(m.attr("issuer_text_end") or start)
+            named = m.attr("issuer_text_ref") or ref
             target = next((j for j, o in enumerate(mentions)
                            if o.kind is Kind.ORGANIZATION and abs(o.start - s) <= 1 and o.end > o.start), None)
-            if target is None and ref and not any(o.start < e and s < o.end for o in mentions if o.text):
-                mentions.append(Mention(Kind.ORGANIZATION, s, e, article.text[s:e], "th", ref=ref))
+            if target is None and named and not any(o.start < e and s < o.end for o in mentions if o.text):
+                mentions.append(Mention(Kind.ORGANIZATION, s, e, article.text[s:e], "th", ref=named))
                 target = len(mentions) - 1
+            if target is not None and ref and mentions[target].ref not in (None, ref):
+                target = None   # ของนายกรัฐมนตรี names the office; a QĐ-TTg is the Government's decision
         if target is None and ref:
             target = next((j for j, o in enumerate(mentions) if o.ref == ref and o.kind is Kind.ORGANIZATION), None)
             if target is None:

@@ -207,9 +207,12 @@ def _join_persons(extractions: list[Extraction], uf: _UnionFind,
     returns the spelling compared for each key and the keys of each name block."""
     forms: dict[str, str] = {}
     for ex in extractions:
+        glossed = {m.text: _key(m) for m in ex.mentions if m.kind is Kind.PERSON and m.text}
         for m in ex.mentions:
             if m.kind is Kind.PERSON and not m.attr("given_name") and m.text:
                 forms.setdefault(_key(m), m.text)
+            if m.kind is Kind.PERSON and (thai := m.attr("alias_of")) in glossed:
+                uf.union(_key(m), glossed[thai])   # ดีง ลา ทัง (Đinh La Thăng): the text says they are one
             if m.kind is Kind.PERSON and m.ref and (e := entry(m.ref)):
                 for f in e.forms:
                     forms.setdefault("person-key:" + "-".join(names.name_key(f)), f)

@@ -223,9 +223,11 @@ def open_store(path: str | os.PathLike[str], *, read_only: bool = False) -> ox.S
     """Open the store in ``path`` (created if missing, unless ``read_only``).
 
     Read-only opens do not take RocksDB's lock, so they work beside a writer or
-    ``oxigraph serve-read-only``; a second read-write open raises StoreLockedError.
+    ``vnkg serve``'s workers; a second read-write open raises StoreLockedError.
     """
-    store_dir = Path(path)
+    # a graph folder's store/ is a link through its generation pointer: open what it names
+    # now, so that a later switch cannot mix two generations' files under one open store
+    store_dir = Path(os.path.realpath(path))
     if not store_dir.exists() and _siblings(store_dir)[1].exists():
         with _build_lock(store_dir, wait=True):
             _recover(store_dir)

@@ -17,7 +17,7 @@ from ..relate import relate
 from .documents import extract_documents
 from .events import find_event
 from .initiatives import find_initiatives
-from .known import entry, gazetteer, known_mentions, outlet_ref
+from .known import entry, gazetteer, known_mentions, outlet_ref, qualify_by_country
 from .orgs import grammar_orgs, latin_orgs, org_class
 from .persons import find_persons
 from .provinces import assign_provinces, body_mentions, chapter_mentions, province_mentions
@@ -123,7 +123,7 @@ def extract(article: Article) -> Extraction:
     documents = extract_documents(text)
     latin = latin_orgs(text)
     taken = [(m.start, m.end) for m in known + bodies + documents + latin]
-    orgs = grammar_orgs(text, bounds, taken)
+    orgs = grammar_orgs(text, bounds, taken, [(t.start, t.end) for t in titles])
     places = province_mentions(text, bounds, taken + [(m.start, m.end) for m in orgs])
     initiatives = find_initiatives(text, bounds)
     title_spans = [(t.start, t.end) for t in titles]
@@ -134,7 +134,7 @@ def extract(article: Article) -> Extraction:
     first = select(known + bodies + documents + latin + orgs + places + initiatives + persons)
     spans = [(m.start, m.end) for m in first]
     aliases = [a for a in _aliases(text, first) if not any(s < a.end and a.start < e for s, e in spans)]
-    mentions = assign_provinces(_backrefs(select(first + aliases)), article.sentence_at)
+    mentions = qualify_by_country(text, assign_provinces(_backrefs(select(first + aliases)), article.sentence_at))
     if article.publisher:
         # the outlet is named in the page header, outside the cleaned text: a mention without span
         mentions.append(Mention(Kind.ORGANIZATION, 0, 0, article.publisher, language_of(article.publisher),

@@ -943,6 +943,8 @@ def _mention(text: str, cite: _Cite, doc: _Doc) -> Mention:
         attrs["date"] = day
     if cite.body is not None:
         attrs["issuer_text_start"], attrs["issuer_text_end"] = str(cite.body.start), str(cite.body.end)
+        if cite.body.ref:
+            attrs["issuer_text_ref"] = cite.body.ref
     if cite.code is None and cite.body is None and doc.issuer_ref:
         issuer: str | None = doc.issuer_ref   # a short citation of a code the article gives: its issuer
     else:

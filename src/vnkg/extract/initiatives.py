@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 
 
-from ..lexicon import read_tsv, split_values, words_by_kind
+from .. import kb
+from ..lexicon import longest_alternation, read_tsv, split_values, words_by_kind
 from ..model import Kind, Mention
 from .text import Boundaries
 
@@ -91,6 +92,28 @@ def _quoted(text: str, after: int) -> tuple[int, int] | None:
 def _is_generic(bounds: Boundaries, start: int, end: int) -> bool:
     tokens = [t for t in bounds.tokens(start, end) if t.strip()]
     return not tokens or tokens[0] in _grammar()["generic"] or all(t in _grammar()["generic"] for t in tokens)
+
+
+_ORDINAL_AFTER = re.compile(r" [0-9๐-๙]{1,2}(?![0-9๐-๙])")   # โครงการโรงไฟฟ้า…นิญถ่วน 1
+
+
+@cache
+def _proper_regex() -> re.Pattern:
+    """What makes a phrase after a trigger a name rather than a description: a place, a word
+    such as แห่งชาติ, a number or a Latin word."""
+    words = {f for e in kb.entries().values() if e.kind is Kind.PLACE for f in e.thai}
+    words |= set(words_by_kind("org_grammar.tsv", "word").get("proper", ()))
+    return re.compile(f"[0-9๐-๙A-Za-z]|{longest_alternation(words)}")
+
+
+def _named(bounds: Boundaries, start: int, end: int) -> bool:
+    """Whether the phrase after a trigger names something: it holds a place, แห่งชาติ, a number
+    or a Latin word (โครงการโรงไฟฟ้านิวเคลียร์นิญถ่วน), or two words or more none of which only
+    describes (โครงการพัฒนารัฐบาลอิเล็กทรอนิกส์, not โครงการทุกเดือน or โครงการพลังงานสำคัญ)."""
+    if _proper_regex().search(bounds.text, start, end):
+        return True
+    tokens = [t for t in bounds.tokens(start, end) if t.strip()]
+    return len(tokens) >= 2 and not any(t in _grammar()["not_in_name"] for t in tokens)
 
 
 def _phrase_end(text: str, after: int, bounds: Boundaries) -> int:
@@ -173,8 +196,9 @@ def find_initiatives(text: str, bounds: Boundaries) -> list[Mention]:
         abbrev = _ABBREV.match(text, end)
         if "abbrev" in trigger.modes and abbrev:
             add(m.start(), end, trigger, abbrev=abbrev.group(1))
-        elif "phrase" in trigger.modes:
-            add(m.start(), end, trigger)
+        elif "phrase" in trigger.modes and _named(bounds, after, end):
+            number = _ORDINAL_AFTER.match(text, end)
+            add(m.start(), number.end() if number else end, trigger)
     for m in _latin_regex().finditer(text):
         tail = next(t for t in _triggers() if "latin_tail" in t.modes and re.search(rf"\b{t.word}\b", m.group()))
         add(m.start(), m.end(), tail, "en")

@@ -18,7 +18,7 @@ from ..model import Kind, Mention
 from ..script import has_thai, language_of
 from .text import Boundaries, Gazetteer, Term, register_words
 
-__all__ = ["entry", "gazetteer", "known_mentions", "outlet_ref", "place_forms"]
+__all__ = ["entry", "gazetteer", "known_mentions", "outlet_ref", "place_forms", "qualify_by_country"]
 
 # provinces of Thailand that are also everyday words: named only with จังหวัด before them
 _THAI_PROVINCE_WORDS = frozenset({"เลย", "ตาก", "น่าน", "แพร่", "ตราด", "พัง", "สตูล", "ยะลา", "ระนอง"})
@@ -128,3 +128,33 @@ def _latin_orgs() -> dict[str, str]:
 def outlet_ref(name: str) -> str | None:
     """The knowledge base's outlet for a name printed on a page's date line (Báo Dân trí)."""
     return _latin_orgs().get(name.casefold())
+
+
+def qualify_by_country(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A body's name with its country glued after it (กรมการเมืองเวียดนาม,
+    กระทรวงการต่างประเทศสาธารณรัฐสังคมนิยมเวียดนาม) is one name: the country is no place mention
+    of its own, and a name other states' bodies share is that country's body, whatever else the
+    article says."""
+    places = {m.start: m for m in mentions if m.kind is Kind.PLACE and m.text and m.ref}
+    absorbed: set[int] = set()
+    out = []
+    for m in mentions:
+        place = places.get(m.end) if m.kind is Kind.ORGANIZATION and m.text else None
+        country = entry(place.ref) if place is not None else None
+        if country is None or country.subtype != "Country":
+            out.append(m)
+            continue
+        absorbed.add(id(place))
+        ref, attrs = m.ref, dict(m.attrs)
+        candidates = [r for r in (m.ref, *(m.attr("alt_refs") or "").split("|")) if r]
+        own = next((r for r in candidates if (e := entry(r)) and _country_of(e.country) == country.ref), None)
+        if own:
+            ref, attrs["qualified"] = own, "1"
+        out.append(Mention(m.kind, m.start, place.end, text[m.start:place.end], m.lang, ref=ref,
+                           attrs=tuple(sorted(attrs.items()))))
+    return [m for m in out if id(m) not in absorbed]
+
+
+def _country_of(iso: str) -> str | None:
+    state = kb.state_of(iso)
+    return state.place if state else None

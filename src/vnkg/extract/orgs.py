@@ -8,6 +8,7 @@ or another head after และ. Back-references (กระทรวงฯ, ก�
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -106,15 +107,18 @@ def _is_backref(text: str, after: int, bounds: Boundaries) -> str | None:
     return None
 
 
-def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) -> list[Mention]:
-    """Organization mentions by head word, outside spans already ``taken`` by lexicon matches."""
+def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
+                 titles: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+    """Organization mentions by head word, outside spans already ``taken`` by lexicon matches
+    and not starting inside a title (ประธานคณะกรรมการสมาชิก…: the council is the title's)."""
     words = _words()
     generic, proper = words.get("generic", ()), words.get("proper", ())
     out: list[Mention] = []
     occupied = sorted(taken)
     for m in _head_regex().finditer(text):
         start, after = m.start(), m.end()
-        if not bounds.at(start) or any(s <= start < e for s, e in occupied):
+        if (not bounds.at(start) or any(s <= start < e for s, e in occupied)
+                or any(s < start < e for s, e in titles)):
             continue
         if not bounds.at(after) and not text.startswith(words.get("nominal", ()), after):
             continue   # ศูนย์กลาง "hub" is one word; กรมการกงสุล is กรม + การกงสุล
@@ -129,14 +133,19 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
             continue
         end = _name_end(text, after, bounds)
         name = text[after:end]
-        if len(name) < 4 or not bounds.at(end) or name.startswith(_country_forms()):
-            continue   # ฝ่ายเวียดนาม, ฝ่ายไทย: "the Vietnamese side" names no body
+        if len(name) < 4 or not bounds.at(end):
+            continue
+        if m.group() in words.get("side_head", ()) and name.startswith(_place_forms()):
+            continue   # ฝ่ายเวียดนาม, ฝ่ายจังหวัด…: "the Vietnamese side" names no body
         end = _with_province(text, end, head.cls)
         tokens = [t for t in bounds.tokens(after, end) if t.strip()]
         if all(t in generic or len(t) < 2 for t in tokens):
             continue
-        if head.cls not in _DESCRIPTIVE_OK and not (re.search(r"[A-Za-z]", name) or any(t in proper for t in tokens)):
+        if head.cls not in _DESCRIPTIVE_OK and not (re.search(r"[A-Za-z]", name) or any(t in proper for t in tokens)
+                                                     or any(map(_vietnamese_word, tokens))):
             continue   # บริษัทเทคโนโลยี "technology companies" describes, it does not name
+        if head.cls == "ministry" and not _ministry_words(tokens):
+            continue   # กระทรวงครั้งใหญ่: "the ministry, in a big way", no ministry's name
         attrs = [("head", head.cls), ("subtype", head.subtype)]
         abbrev = _ABBREV_AFTER.match(text, end)
         if abbrev:
@@ -146,6 +155,32 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]]) ->
         out.append(Mention(Kind.ORGANIZATION, start, end, text[start:end], "th", ref=ref, attrs=tuple(sorted(attrs))))
         occupied.append((start, end))
     return _ministry_slips(_trim_to_repeated(out))
+
+
+def _vietnamese_word(token: str) -> bool:
+    """A Vietnamese syllable as the lexicon spells it and no Thai word (ฮว่าง, ฟู้): a company
+    named after a place or a person (บริษัทร่วมทุนท่องเที่ยวฮว่างฟู้) is a name."""
+    syllables = names.split_syllables(token)
+    return names.in_lexicon(token) and all(map(names.plausible_syllable, syllables))
+
+
+@cache
+def _ministry_vocabulary() -> frozenset[str]:
+    """The words ministries' names open with (การคลัง, สาธารณสุข, ยุติธรรม …), from the knowledge base."""
+    from pythainlp.tokenize import word_tokenize
+    out = set()
+    for e in kb.entries().values():
+        if e.kind is Kind.ORGANIZATION and e.subtype == "Ministry":
+            for form in e.thai:
+                h = head_of(form)
+                if h and h.cls == "ministry" and len(form) > len(h.head):
+                    words = [w for w in word_tokenize(form[len(h.head):], engine="newmm") if w.strip()]
+                    out.update(words[:1])
+    return frozenset(out)
+
+
+def _ministry_words(tokens: list[str]) -> bool:
+    return bool(tokens) and tokens[0] in _ministry_vocabulary()
 
 
 @cache
@@ -160,9 +195,11 @@ def _kb_org_by_form() -> dict[str, str]:
 
 
 @cache
-def _country_forms() -> tuple[str, ...]:
-    return tuple(sorted({f for e in kb.entries().values() if e.subtype == "Country" for f in e.thai},
-                        key=len, reverse=True))
+def _place_forms() -> tuple[str, ...]:
+    """Thai names of places and the words that open a place's name (จังหวัด, นคร …)."""
+    forms = {f for e in kb.entries().values() if e.kind is Kind.PLACE for f in e.thai}
+    forms |= set(words_by_kind("province_grammar.tsv", "word")["level"])
+    return tuple(sorted(forms, key=len, reverse=True))
 
 
 _LOCAL_CLASSES = {"association", "union", "committee", "centre", "office"}

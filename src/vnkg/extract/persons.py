@@ -21,6 +21,7 @@ from ..script import LATIN, LATIN_LOWER, LATIN_UPPER, fold, language_of
 from .. import kb
 from ..kb import entries
 from .text import Boundaries, is_thai
+from .orgs import head_of
 from .titles import Title, honorific_regex, title_regex
 
 __all__ = ["find_persons"]
@@ -131,12 +132,14 @@ def _thai_personal_name(text: str, start: int, bounds: Boundaries) -> int | None
     family name is one token that is no title; a lineage (ณ พัทลุง) belongs to the name.
     """
     given = _THAI_TOKEN.match(text, start)
-    if not given or text.startswith(_thai_name_stops(), start) or names.surname_at(text, start):
+    if (not given or text.startswith(_thai_name_stops(), start) or names.surname_at(text, start)
+            or honorific_regex().fullmatch(given.group())):
         return None
     if given.end() >= len(text) or text[given.end()] != " ":
         return None
-    if not _name_word(given.group(), _thai_given_names(), bounds, start, 2) or given.group() in _place_words():
-        return None   # a province is never a person (ท่านขอนแก่น …)
+    if not _name_word(given.group(), _thai_given_names(), bounds, start, 2) or (
+            given.group() not in _thai_given_names() and given.group().startswith(_place_words())):
+        return None   # a province is never a person (จังหวัดนครพนม …)
     family = _THAI_TOKEN.match(text, given.end() + 1)
     if not family or title_regex().match(text, family.start()) or title_regex().match(text, start):
         return None
@@ -144,14 +147,41 @@ def _thai_personal_name(text: str, start: int, bounds: Boundaries) -> int | None
     title = find_title_in(text, family.start(), end)
     if title is not None:
         end = title
-    # Thai family names are long compounds (สุคนธาภิรมย์): with a known given name, trust more pieces
-    pieces = 4 if given.group() in _thai_given_names() else 2
-    if end - family.start() < 2 or not _name_word(text[family.start():end], _thai_family_names(), bounds,
-                                                   family.start(), pieces):
+    if end - family.start() < 2 or not _family_name(text[family.start():end], bounds, family.start()):
         return None
     if (lineage := _LINEAGE.match(text, end)):
         end = lineage.end()
     return end
+
+
+def _family_name(word: str, bounds: Boundaries, start: int) -> bool:
+    """A Thai family name: a listed one, or a word the dictionary does not hold and that holds
+    is short or holds no function word. Family names are compounds of nouns (ศรีสุขวัฒนา,
+    นริพทะพันธุ์, ทองดี); a phrase glued after a given name (ขอบเขตใหม่ของความร่วมมือ) is longer
+    and has function words (ของ, ความ) in it."""
+    if word in _thai_family_names():
+        return True
+    if word in _thai_words() or len(word) > 24:
+        return False
+    end = start + len(word)
+    if end < len(bounds.text) and is_thai(bounds.text[end]):
+        return False    # the run goes on: no whole word
+    pieces = bounds.tokens(start, end)
+    if len(pieces) <= 2:
+        return True
+    if any(p in _function_words() for p in pieces):
+        return False
+    # pieces no dictionary holds (นริพทะพันธุ์), or a short compound of dictionary words (ศรีสุขวัฒนา)
+    return any(p not in _thai_words() for p in pieces) or len(word) <= _COMPOUND_NAME
+
+
+_COMPOUND_NAME = 12     # a family name of dictionary words (ศรีสุขวัฒนา) is short; a glued clause is not
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    from pythainlp.corpus import thai_stopwords
+    return frozenset(thai_stopwords())
 
 
 def _name_word(word: str, listed: frozenset[str], bounds: Boundaries, start: int, pieces: int) -> bool:
@@ -164,8 +194,16 @@ def _name_word(word: str, listed: frozenset[str], bounds: Boundaries, start: int
 
 
 @cache
-def _place_words() -> frozenset[str]:
-    return frozenset(f for e in entries().values() if e.kind is Kind.PLACE for f in e.thai)
+def _place_names() -> frozenset[str]:
+    return frozenset(f.replace(" ", "") for e in entries().values() if e.kind is Kind.PLACE for f in e.thai)
+
+
+@cache
+def _place_words() -> tuple[str, ...]:
+    """Place names and the head words that open them (จังหวัด, นคร …): no Thai given name starts so."""
+    words = {f for e in entries().values() if e.kind is Kind.PLACE for f in e.thai}
+    words |= {r["head"] for r in read_tsv("place_heads.tsv")}
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 @cache
@@ -224,6 +262,8 @@ def _thai_names(text: str, bounds: Boundaries, titles: list[Title], honorifics: 
             end, nationality = _thai_personal_name(text, start, bounds), "th"
         if end is None or any(s < end and start < e for s, e in taken):
             continue
+        if text[start:end].replace(" ", "") in _place_names():
+            continue    # กว๋างจิ: a province's name reads as syllables of a person's, but is none
         out.append(Mention(Kind.PERSON, start, end, text[start:end], "th", attrs=(("nationality", nationality),)))
         next_free = end
     return out
@@ -252,8 +292,8 @@ def _credits(credits: tuple[Credit, ...]) -> list[Mention]:
     """Photographers; a credit to an agency (ภาพ: VNA) names no person."""
     out = []
     for c in credits:
-        if c.name.isupper() or (c.name in _known_forms()):
-            continue
+        if c.name.isupper() or c.name in _known_forms() or head_of(c.name):
+            continue   # ภาพ: VNA, ภาพ: กรมสารนิเทศ …: a credit to a body names no person
         lang = "th" if any(is_thai(ch) for ch in c.name) else "en"
         attrs = [("credit", "1")] + ([("agency", c.agency)] if c.agency else [])
         out.append(Mention(Kind.PERSON, c.start, c.end, c.name, lang, attrs=tuple(sorted(attrs))))

@@ -106,7 +106,9 @@ def _by_sound(text: str, pos: int) -> tuple[int, Entry] | None:
     for n in range(len(ends), 1, -1):
         span = text[pos:ends[n - 1]]
         syllables = names.split_syllables(span)
-        if len(syllables) != n or not all(map(names.plausible_syllable, syllables)):
+        # after a place's head word a syllable may also be a Thai word (แท้งฮวา), as long as it
+        # has a Vietnamese reading
+        if len(syllables) != n or not all(names.plausible_syllable(x) or names.in_lexicon(x) for x in syllables):
             continue
         keys = [frozenset(names.syllable_keys(s)) for s in syllables]
         hits = {k.entry.ref: k.entry for k in _province_keys().get(n, ())
@@ -211,7 +213,8 @@ def body_mentions(text: str, bounds: Boundaries) -> list[Mention]:
                                ref=kb.department_ref(province.ref, sector.id), attrs=(("subtype", "Department"),)))
         elif level:
             out.append(Mention(Kind.ORGANIZATION, m.start(), end, text[m.start():end], "th",
-                               attrs=(("body", f"dept-{sector.id}"), ("generic", "1"), ("subtype", "Department"))))
+                               attrs=(("body", f"dept-{sector.id}"), ("generic", "1"), ("level", level),
+                                      ("subtype", "Department"))))
     for m in _body_regex().finditer(text):
         if not bounds.at(m.start()):
             continue
@@ -222,7 +225,8 @@ def body_mentions(text: str, bounds: Boundaries) -> list[Mention]:
                                ref=kb.body_ref(province.ref, body.id), attrs=(("subtype", body.subtype),)))
         elif level and body.bare and bounds.at(end):
             out.append(Mention(Kind.ORGANIZATION, m.start(), end, text[m.start():end], "th",
-                               attrs=(("body", body.id), ("generic", "1"), ("subtype", body.subtype))))
+                               attrs=(("body", body.id), ("generic", "1"), ("level", level),
+                                      ("subtype", body.subtype))))
     return out
 
 
@@ -246,6 +250,12 @@ def _province_refs() -> frozenset[str]:
     return frozenset(p.ref for p in kb.provinces())
 
 
+@cache
+def _level_kinds() -> dict[str, str]:
+    """Level word → the kind of unit it names (จังหวัด a Province, นคร a City)."""
+    return {r["word"]: r["place_type"] for r in read_tsv("province_grammar.tsv") if r["kind"] == "level"}
+
+
 def _province_of(m: Mention) -> str | None:
     if m.kind is Kind.PLACE and m.ref in _province_refs():
         return m.ref
@@ -258,12 +268,7 @@ def assign_provinces(mentions: list[Mention], sentence_of) -> list[Mention]:
     """Give each generic body the province its context names: one named ahead of it in the
     same title chain (no person between), else the last one named before it, else the one the
     article names most. A generic body no province reaches is dropped."""
-    named = [(m.start, p) for m in mentions if (p := _province_of(m))]
-    starts = [s for s, _ in named]
-    counts: dict[str, int] = {}
-    for _, p in named:
-        counts[p] = counts.get(p, 0) + 1
-    most = max(counts, key=lambda p: (counts[p], p)) if counts else None
+    all_named = [(m.start, p) for m in mentions if (p := _province_of(m))]
     persons = sorted(m.start for m in mentions if m.kind is Kind.PERSON)
     out = []
     for m in mentions:
@@ -271,6 +276,14 @@ def assign_provinces(mentions: list[Mention], sentence_of) -> list[Mention]:
         if not m.attr("generic") or not body:
             out.append(m)
             continue
+        # คณะกรรมการประชาชนจังหวัด is a province's, never a city's (the venue, กรุงฮานอย)
+        kind = _level_kinds().get(m.attr("level") or "", "")
+        named = [(s, p) for s, p in all_named if not kind or kb.entry(p).subtype == kind]
+        starts = [s for s, _ in named]
+        counts: dict[str, int] = {}
+        for _, p in named:
+            counts[p] = counts.get(p, 0) + 1
+        most = max(counts, key=lambda p: (counts[p], p)) if counts else None
         i = bisect_left(starts, m.end)
         ahead = named[i] if i < len(named) else None
         province = None

@@ -38,6 +38,7 @@ class Title:
     former: bool = False
     acting: bool = False
     shorter: tuple[int, ...] = ()   # ends of shorter title forms inside this one (ประธาน|คณะกรรมการบริหาร…)
+    form: str = ""                  # the title form as the lexicon lists it
 
 
 def _qualify(ref: str) -> str:
@@ -110,5 +111,5 @@ def find_titles(text: str, bounds: Boundaries) -> list[Title]:
         word = m.group()
         shorter = tuple(m.start() + k for k in range(len(word) - 1, 1, -1)
                         if word[:k].replace(" ", "") in by_form and by_form[word[:k].replace(" ", "")].role == role.role)
-        out.append(Title(start, end, role, m.end(), is_former, is_acting, shorter))
+        out.append(Title(start, end, role, m.end(), is_former, is_acting, shorter, word.replace(" ", "")))
     return out

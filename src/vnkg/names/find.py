@@ -5,7 +5,7 @@ import re
 from functools import cache, lru_cache
 from typing import Iterable, Sequence
 
-from vnkg.lexicon import longest_alternation
+from vnkg.lexicon import longest_alternation, read_tsv
 
 from .syllables import _readings, _thai_rule_keys, split_syllables
 from .tables import (
@@ -142,13 +142,48 @@ def _extend(text: str, start: int, end: int, n: int, known: int, tight: bool,
         p, last_alone = end + 1, tight
     else:
         return best
-    for j, k in _accepted(text, p, surname=False):
+    options = _accepted(text, p, surname=False)
+    if not tight and n >= 2 and (alone := _alone(text, p, after_middle=_middle_only(text[start:end]))):
+        options.append((alone, False))
+    for j, k in options:
         if last_alone and not (k and (j >= len(text) or not _THAI.match(text[j]))):
             continue
         got = _extend(text, p, j, n + 1, known + k, tight, max_syllables)
         if got and (best is None or got[:2] > best[:2]):
             best = got
     return best
+
+
+_ALONE_AFTER = set(" ,.;:)\n\"\u201d'")
+
+
+def _alone(text: str, p: int, after_middle: bool = False) -> int | None:
+    """End of a syllable standing alone between spaces after two or more spaced syllables
+    (เหงียน วัน หิว): such a piece ends the name even when it is also a Thai word, unless it
+    is a stop word (และ …) or no Vietnamese spelling. After a middle name (Văn, Thị) a name
+    must go on, so there a stop word with a Vietnamese reading is its last syllable too
+    (เหวียน วัน ทั้ง)."""
+    run = _THAI_RUN.match(text, p)
+    if not run or run.end() - p > _MAX_SYL or (run.end() < len(text) and text[run.end()] not in _ALONE_AFTER):
+        return None
+    piece = run.group()
+    stops, _ = _words_at(piece)
+    if len(split_syllables(piece)) != 1:
+        return None
+    if piece in stops:
+        return run.end() if after_middle and _readings(piece) else None
+    return run.end() if _readings(piece) or _thai_rule_keys(piece) else None
+
+
+@cache
+def _middle_keys() -> frozenset[str]:
+    return frozenset(_latin_rule_keys(r["vietnamese"].lower(), True)[0] for r in read_tsv("vn_middle_syllables.tsv"))
+
+
+def _middle_only(syllable: str) -> bool:
+    """Whether a Thai syllable reads only as a middle name (วัน: Văn)."""
+    readings = _readings(syllable)
+    return bool(readings) and readings[0].key in _middle_keys()
 
 
 def _can_start(text: str, pos: int) -> bool:
@@ -188,7 +223,25 @@ def match_name(text: str, start: int, *, max_syllables: int = _MAX_NAME) -> int 
         got = _extend(text, start, j, 1, 0, False, max_syllables)
         if got and (best is None or got[:2] > best[:2]):
             best = got
+    if best is None and (alone := _surname_alone(text, start)):
+        # หล่อ วัน จิ๊ญ: a surname spelled like a Thai word, standing alone before spaced syllables
+        got = _extend(text, start, alone, 1, 0, False, max_syllables)
+        if got and got[0] >= 3:
+            best = got
     return best[2] if best else None
+
+
+def _surname_alone(text: str, start: int) -> int | None:
+    """End of a surname reading of the word at ``start`` that a space follows, when the word is
+    no stop word (the rest of the name must then vouch for it)."""
+    run = _THAI_RUN.match(text, start)
+    if not run or run.end() >= len(text) or text[run.end()] != " ":
+        return None
+    piece = run.group()
+    stops, _ = _words_at(piece)
+    if piece in stops or not any(r.surname for r in _readings(piece)):
+        return None
+    return run.end()
 
 
 @cache

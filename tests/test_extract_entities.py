@@ -297,3 +297,51 @@ def test_thai_family_names_of_every_shape(text, name):
 def test_a_province_after_a_title_is_no_thai_name():
     ex = extract_text("นายวิชัย ทองดี ผู้ว่าราชการจังหวัดนครพนม ให้การต้อนรับคณะผู้แทน")
     assert names_of(ex, Kind.PERSON) == ["วิชัย ทองดี"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("นายสอน ไซ พบกับผู้แทนกระทรวงแผนการและการลงทุนของลาว ในวันนี้", "กระทรวงแผนการและการลงทุนของลาว"),
+    ("รัฐมนตรีว่าการกระทรวงการต่างประเทศมาเลเซีย เดินทางถึงกรุงฮานอย", "กระทรวงการต่างประเทศมาเลเซีย"),
+])
+def test_a_body_of_another_state_named_like_a_vietnamese_one_is_no_vietnamese_body(text, name):
+    ex = extract_text(text)
+    (org,) = [m for m in ex.mentions if m.kind is Kind.ORGANIZATION and m.text]
+    assert org.text == name and (org.ref is None or not org.ref.startswith(("org:mpi", "org:mofa")))
+
+
+def test_an_embassy_posted_to_a_country_is_not_that_country_s():
+    ex = extract_text("สถานเอกอัครราชทูตเวียดนามประจำกรุงเทพฯ จัดงานเลี้ยงรับรอง")
+    (org,) = [m for m in ex.mentions if m.kind is Kind.ORGANIZATION]
+    assert org.ref is None or "thai" not in org.ref
+
+
+def test_a_foreign_name_glossed_in_latin_after_an_honorific():
+    from vnkg.resolve import resolve
+    ex = extract_text("นายเกา สมบัติ (Keo Sambath) ผู้แทนกัมพูชา กล่าวขอบคุณเจ้าภาพ")
+    assert names_of(ex, Kind.PERSON) == ["เกา สมบัติ", "Keo Sambath"]
+    res = resolve([ex])
+    (entity,) = {res.iri_of[(0, i)] for i, m in enumerate(ex.mentions) if m.kind is Kind.PERSON}
+    assert res.entities[entity].attrs["latin"] == "Keo Sambath"
+
+
+def test_a_credit_to_a_newspaper_names_no_photographer():
+    ex = extract_text("ผู้แทนจังหวัดมอบของที่ระลึกแก่คณะผู้แทน (ภาพ: Báo Nghệ An)")
+    assert names_of(ex, Kind.PERSON) == []
+
+
+def test_a_ward_s_name_is_no_person():
+    ex = extract_text("ประชาชนในแขวงซวนเฮืองร่วมกิจกรรมปลูกต้นไม้")
+    assert names_of(ex, Kind.PERSON) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("หอการค้าจังหวัดอุดรธานีจัดงานแสดงสินค้า", "หอการค้าจังหวัดอุดรธานี"),          # the name ends with its province
+    ("ลงนามบันทึกความเข้าใจกับบริษัท MISA เมื่อวันนี้", "บริษัท MISA"),               # a Latin name after a space
+])
+def test_organization_names_by_head_word(text, name):
+    assert names_of(extract_text(text), Kind.ORGANIZATION) == [name]
+
+
+def test_generic_words_before_a_named_body_name_a_part_of_it():
+    ex = extract_text("คณะกรรมการประจำคณะกรรมการพรรคจังหวัดกว๋างนิญกำกับดูแลการแก้ไขข้อบกพร่อง")
+    assert [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION] == ["org:quang-ninh-party-committee"]

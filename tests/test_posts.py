@@ -262,3 +262,20 @@ def test_a_bare_provincial_body_is_a_province_s_not_the_venue_city_s():
 def test_a_province_s_name_alone_is_no_person():
     ex = extract_text("กว๋างนิญมีประธานคณะกรรมการประชาชนจังหวัดคนใหม่")
     assert [m for m in ex.mentions if m.kind.value == "Person"] == []
+
+
+def test_a_post_held_at_the_time_of_an_offence_is_a_former_one():
+    ex = extract_text("นายเล วัน ถั่ญ ซึ่งในขณะเกิดเหตุดำรงตำแหน่งผู้อำนวยการกรมการคลังจังหวัดนามดิ่ญ ถูกลงโทษทางวินัย")
+    assert relations_of(ex, "holds_post") == set()
+
+
+def test_a_central_committee_member_without_the_body_s_head():
+    assert posts("สหายเหงียน วัน ฮุ่ง กรรมการกลางพรรค เลขาธิการคณะกรรมการพรรคจังหวัดเหงะอาน กล่าวเปิดงาน") == {
+        ("เหงียน วัน ฮุ่ง", "org:party-central-committee", "Member"),
+        ("เหงียน วัน ฮุ่ง", "org:nghe-an-party-committee", "Secretary")}
+
+
+def test_president_of_an_association_but_not_a_name_starting_with_ko_kai():
+    assert posts("นายกิตติพงษ์ ใจดี กล่าวต้อนรับคณะผู้แทน") == set()
+    assert posts("นายกิตติพงษ์ ใจดี นายกสมาคมไทย-เวียดนามจังหวัดอุดรธานี กล่าวต้อนรับ") == {
+        ("กิตติพงษ์ ใจดี", "สมาคมไทย-เวียดนามจังหวัดอุดรธานี", "Chairman")}

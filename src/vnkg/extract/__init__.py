@@ -123,7 +123,8 @@ def extract(article: Article) -> Extraction:
     documents = extract_documents(text)
     latin = latin_orgs(text)
     taken = [(m.start, m.end) for m in known + bodies + documents + latin]
-    orgs = grammar_orgs(text, bounds, taken, [(t.start, t.end) for t in titles])
+    orgs = grammar_orgs(text, bounds, taken, [(t.start, t.end) for t in titles],
+                        frozenset(m.start for m in known + bodies + latin if m.kind is Kind.ORGANIZATION))
     places = province_mentions(text, bounds, taken + [(m.start, m.end) for m in orgs])
     initiatives = find_initiatives(text, bounds)
     title_spans = [(t.start, t.end) for t in titles]

@@ -6,6 +6,7 @@ which the relation stage reads when the context says which state is meant.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import cast
 
@@ -13,12 +14,12 @@ from pythainlp.corpus import countries, provinces as thai_provinces
 
 from .. import kb
 from ..kb import Entry, entries
-from ..lexicon import read_tsv, split_values
+from ..lexicon import longest_alternation, read_tsv, split_values, words_by_kind
 from ..model import Kind, Mention
 from ..script import has_thai, language_of
 from .text import Boundaries, Gazetteer, Term, register_words
 
-__all__ = ["entry", "gazetteer", "known_mentions", "outlet_ref", "place_forms", "qualify_by_country"]
+__all__ = ["entry", "gazetteer", "known_mentions", "outlet_ref", "place_end", "place_forms", "qualify_by_country"]
 
 # provinces of Thailand that are also everyday words: named only with จังหวัด before them
 _THAI_PROVINCE_WORDS = frozenset({"เลย", "ตาก", "น่าน", "แพร่", "ตราด", "พัง", "สตูล", "ยะลา", "ระนอง"})
@@ -139,7 +140,11 @@ def qualify_by_country(text: str, mentions: list[Mention]) -> list[Mention]:
     absorbed: set[int] = set()
     out = []
     for m in mentions:
-        place = places.get(m.end) if m.kind is Kind.ORGANIZATION and m.text else None
+        place = None
+        if m.kind is Kind.ORGANIZATION and m.text:
+            # กระทรวงการต่างประเทศมาเลเซีย, กระทรวงแผนการและการลงทุนของลาว
+            at = m.end + len(_possessive().match(text, m.end).group())
+            place = places.get(at)
         country = entry(place.ref) if place is not None else None
         if country is None or country.subtype != "Country":
             out.append(m)
@@ -150,11 +155,33 @@ def qualify_by_country(text: str, mentions: list[Mention]) -> list[Mention]:
         own = next((r for r in candidates if (e := entry(r)) and _country_of(e.country) == country.ref), None)
         if own:
             ref, attrs["qualified"] = own, "1"
+        elif m.ref and (e := entry(m.ref)) and e.country and _country_of(e.country) != country.ref:
+            ref = None      # the knowledge base holds no such body of that state: a body of its own
+            attrs.pop("alt_refs", None)
         out.append(Mention(m.kind, m.start, place.end, text[m.start:place.end], m.lang, ref=ref,
                            attrs=tuple(sorted(attrs.items()))))
     return [m for m in out if id(m) not in absorbed]
 
 
+@cache
+def _possessive() -> re.Pattern:
+    """What may stand between a body's name and its country: nothing, or ของ / แห่ง."""
+    words = "|".join(map(re.escape, words_by_kind("org_grammar.tsv", "word")["possessive"]))
+    return re.compile(f"(?:{words})?")
+
+
 def _country_of(iso: str) -> str | None:
     state = kb.state_of(iso)
     return state.place if state else None
+
+
+@cache
+def _place_name_regex() -> re.Pattern:
+    names = {f for e in list(entries().values()) + list(_extra_places()) if e.kind is Kind.PLACE for f in e.thai}
+    return re.compile(longest_alternation(names))
+
+
+def place_end(text: str, pos: int) -> int | None:
+    """End of the longest place name (without head word) that starts at ``pos``, if any."""
+    m = _place_name_regex().match(text, pos)
+    return m.end() if m else None

@@ -16,6 +16,7 @@ from functools import cache
 from .. import kb, names
 from ..lexicon import read_tsv, words_by_kind
 from ..model import Kind, Mention
+from .known import place_end
 from .provinces import province_at
 from .text import Boundaries
 
@@ -108,9 +109,10 @@ def _is_backref(text: str, after: int, bounds: Boundaries) -> str | None:
 
 
 def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
-                 titles: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+                 titles: Sequence[tuple[int, int]] = (), bodies: frozenset[int] = frozenset()) -> list[Mention]:
     """Organization mentions by head word, outside spans already ``taken`` by lexicon matches
-    and not starting inside a title (ประธานคณะกรรมการสมาชิก…: the council is the title's)."""
+    and not starting inside a title (ประธานคณะกรรมการสมาชิก…: the council is the title's); generic
+    words run into a body the article names by itself (``bodies``: their starts) name a part of it."""
     words = _words()
     generic, proper = words.get("generic", ()), words.get("proper", ())
     out: list[Mention] = []
@@ -131,18 +133,25 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
             continue
         if text.startswith(words.get("no_start", ()), after):
             continue
-        end = _name_end(text, after, bounds)
+        latin = _LATIN_NAME_AFTER.match(text, after)
+        if latin:           # บริษัท MISA, หนังสือพิมพ์ Dan Tri: a Latin name after a space
+            after, end = latin.start(1), latin.end(1)
+        else:
+            end = _name_end(text, after, bounds)
+            if _part_of(text, after, end, bounds, bodies, generic):
+                continue   # คณะกรรมการประจำ|คณะกรรมการพรรคจังหวัด…: a part of a body the article names
         name = text[after:end]
-        if len(name) < 4 or not bounds.at(end):
-            continue
+        if (len(name) < 4 and not re.fullmatch(r"[A-Za-z0-9&\- ]{2,}", name.strip())) or not bounds.at(end):
+            continue   # บริษัท MISA: a short Latin name is a name
         if m.group() in words.get("side_head", ()) and name.startswith(_place_forms()):
             continue   # ฝ่ายเวียดนาม, ฝ่ายจังหวัด…: "the Vietnamese side" names no body
-        end = _with_province(text, end, head.cls)
+        end = _with_province(text, _after_province(text, after, end, head.head), head.cls)
         tokens = [t for t in bounds.tokens(after, end) if t.strip()]
         if all(t in generic or len(t) < 2 for t in tokens):
             continue
         if head.cls not in _DESCRIPTIVE_OK and not (re.search(r"[A-Za-z]", name) or any(t in proper for t in tokens)
-                                                     or any(map(_vietnamese_word, tokens))):
+                                                     or any(map(_vietnamese_word, tokens))
+                                                     or any(t.startswith(_place_forms()) for t in tokens)):
             continue   # บริษัทเทคโนโลยี "technology companies" describes, it does not name
         if head.cls == "ministry" and not _ministry_words(tokens):
             continue   # กระทรวงครั้งใหญ่: "the ministry, in a big way", no ministry's name
@@ -185,13 +194,16 @@ def _ministry_words(tokens: list[str]) -> bool:
 
 @cache
 def _kb_org_by_form() -> dict[str, str]:
-    """Organizations of the knowledge base by their Thai forms without spaces."""
+    """Organizations of the knowledge base by their forms without spaces."""
     out: dict[str, str] = {}
     for e in sorted(kb.entries().values(), key=lambda e: (e.country != "vn", e.ref)):
         if e.kind is Kind.ORGANIZATION:
-            for f in e.thai:
+            for f in e.forms:
                 out.setdefault(re.sub(r"\s", "", f), e.ref)
     return out
+
+
+_LATIN_NAME_AFTER = re.compile(r" ([A-Z][A-Za-z0-9&\-]*(?: [A-Z][A-Za-z0-9&\-]*){0,4})")
 
 
 @cache
@@ -203,6 +215,37 @@ def _place_forms() -> tuple[str, ...]:
 
 
 _LOCAL_CLASSES = {"association", "union", "committee", "centre", "office"}
+
+
+def _part_of(text: str, start: int, end: int, bounds: Boundaries, bodies: frozenset[int],
+             generic: tuple[str, ...]) -> bool:
+    """Whether a name is generic words (ประจำ, ถาวร, บริหาร) run into a body named by itself."""
+    pos = start
+    for token in bounds.tokens(start, end):
+        if pos in bodies and pos > start:
+            return True
+        if token.strip() and token not in generic:
+            return False
+        pos += len(token)
+    return False
+
+
+def _after_province(text: str, start: int, end: int, head: str) -> int:
+    """A name that names its province ends with it (หอการค้าจังหวัดนครพนม|จัดงาน,
+    องค์การบริหารส่วนจังหวัดนครพนม|จัดงาน: there the head holds the level word)."""
+    levels = words_by_kind("province_grammar.tsv", "word")["level"]
+    whole = place_end(text, start) if head.endswith(levels) else None
+    if whole is not None and whole < end:
+        return whole
+    for level in levels:
+        at = text.find(level, start, end)
+        if at < 0:
+            continue
+        hit = province_at(text, at + len(level))
+        stop = hit[0] if hit else place_end(text, at + len(level))
+        if stop is not None and stop < end:
+            return stop
+    return end
 
 
 def _with_province(text: str, end: int, cls: str) -> int:

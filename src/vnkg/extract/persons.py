@@ -48,6 +48,25 @@ def _latin_surnames() -> frozenset[str]:
 
 
 @cache
+def _outlet_words() -> tuple[str, ...]:
+    return tuple(r["word"] for r in read_tsv("latin_org_words.tsv") if r["kind"] == "outlet")
+
+
+@cache
+def _place_heads() -> tuple[str, ...]:
+    """Head words of places below a country (จังหวัด, เขต, แขวง …)."""
+    return tuple(sorted({r["head"] for r in read_tsv("place_heads.tsv") if r["type"] != "Country"},
+                        key=len, reverse=True))
+
+
+def _after_place_head(text: str, start: int, bounds: Boundaries) -> bool:
+    """Whether a place's head word stands as a word of its own right before ``start``."""
+    before = text[:start].rstrip()
+    head = next((h for h in _place_heads() if before.endswith(h)), None)
+    return head is not None and bounds.at(len(before) - len(head))
+
+
+@cache
 def _latin_stop_words() -> frozenset[str]:
     return frozenset(r["word"] for r in read_tsv("latin_org_words.tsv"))
 
@@ -93,6 +112,26 @@ def _thai_before(text: str, paren: int) -> str | None:
         if names.match_name(text, start) == pos:
             return text[start:pos]
     return None
+
+
+_GLOSS = re.compile(rf"([\u0E01-\u0E4E]+(?: [\u0E01-\u0E4E]+){{0,3}}) ?\(([{LATIN_UPPER}][{LATIN_LOWER}']+"
+                    rf"(?: [{LATIN_UPPER}][{LATIN_LOWER}']+){{1,3}})\)")
+
+
+def _glossed_names(text: str, honorifics: list[re.Match], taken: list[tuple[int, int]]) -> list[Mention]:
+    """``นายเกา สมบัติ (Keo Sambath)``: after an honorific, a Thai-script name glossed in Latin
+    is a person of any nation, and the gloss his Latin name."""
+    out = []
+    for h in honorifics:
+        pos = h.end() + (text[h.end():h.end() + 1] == " ")
+        m = _GLOSS.match(text, pos)
+        if not m or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        (ts, te), (ls, le) = m.span(1), m.span(2)
+        out.append(Mention(Kind.PERSON, ts, te, text[ts:te], "th"))
+        out.append(Mention(Kind.PERSON, ls, le, text[ls:le], language_of(text[ls:le]),
+                           attrs=(("alias_of", text[ts:te]),)))
+    return out
 
 
 _LATIN_GIVEN = re.compile(rf"[{LATIN_UPPER}][{LATIN_LOWER}]{{1,7}}(?![{LATIN}]| [{LATIN_UPPER}])")
@@ -262,8 +301,8 @@ def _thai_names(text: str, bounds: Boundaries, titles: list[Title], honorifics: 
             end, nationality = _thai_personal_name(text, start, bounds), "th"
         if end is None or any(s < end and start < e for s, e in taken):
             continue
-        if text[start:end].replace(" ", "") in _place_names():
-            continue    # กว๋างจิ: a province's name reads as syllables of a person's, but is none
+        if text[start:end].replace(" ", "") in _place_names() or _after_place_head(text, start, bounds):
+            continue    # กว๋างจิ, แขวงซวนเฮือง: a place's name reads as a person's syllables, but is none
         out.append(Mention(Kind.PERSON, start, end, text[start:end], "th", attrs=(("nationality", nationality),)))
         next_free = end
     return out
@@ -292,8 +331,8 @@ def _credits(credits: tuple[Credit, ...]) -> list[Mention]:
     """Photographers; a credit to an agency (ภาพ: VNA) names no person."""
     out = []
     for c in credits:
-        if c.name.isupper() or c.name in _known_forms() or head_of(c.name):
-            continue   # ภาพ: VNA, ภาพ: กรมสารนิเทศ …: a credit to a body names no person
+        if c.name.isupper() or c.name in _known_forms() or head_of(c.name) or c.name.startswith(_outlet_words()):
+            continue   # ภาพ: VNA, ภาพ: กรมสารนิเทศ, ภาพ: Báo Lâm Đồng: a credit to a body names no person
         lang = "th" if any(is_thai(ch) for ch in c.name) else "en"
         attrs = [("credit", "1")] + ([("agency", c.agency)] if c.agency else [])
         out.append(Mention(Kind.PERSON, c.start, c.end, c.name, lang, attrs=tuple(sorted(attrs))))
@@ -310,6 +349,8 @@ def find_persons(text: str, bounds: Boundaries, titles: list[Title], credits: tu
         if any(s < m.end and m.start < e for s, e in credit_spans):
             continue
         found.append(m)
+    spans = [(m.start, m.end) for m in found] + list(taken)
+    found += _glossed_names(text, honorifics, spans)
     spans = [(m.start, m.end) for m in found] + list(taken)
     found += _short_names(text, honorifics, spans) + _latin_given_names(text, honorifics, spans)
     return [_known(m) for m in found]

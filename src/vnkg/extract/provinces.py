@@ -91,8 +91,10 @@ def _syllable_ends(text: str, pos: int) -> list[int]:
         run = re.match(r"[\u0E01-\u0E4E]+", text[p:p + 24])
         if not run:
             break
-        first = names.split_syllables(run.group())[0]
-        p += len(first)
+        syllables = names.split_syllables(run.group())
+        if not syllables:
+            break       # a mark alone (ฯ) is no syllable
+        p += len(syllables[0])
         ends.append(p)
         if p < len(text) and text[p] == " " and p + 1 < len(text) and is_thai(text[p + 1]):
             if len(ends) >= 2:

@@ -82,6 +82,11 @@ def _qualifier_regex() -> re.Pattern:
 
 
 @cache
+def _org_heads() -> tuple[str, ...]:
+    return tuple(r["head"] for r in read_tsv("org_heads.tsv"))
+
+
+@cache
 def honorific_regex() -> re.Pattern:
     forms = sorted((r["form"] for r in read_tsv("honorifics.tsv")), key=lambda f: (-len(f), f))
     return re.compile("|".join(re.escape(f) for f in forms))
@@ -93,11 +98,15 @@ def find_titles(text: str, bounds: Boundaries) -> list[Title]:
     former = grammar_words()["former"]
     out = []
     glued = grammar_words()["prefix"]
+    head_only = grammar_words()["head_only"]
     for m in title_regex().finditer(text):
         # the tokenizer may glue a word to the title (เป็นสมาชิก): the title still starts here
         if not bounds.at(m.start()) and text[bounds.word_start(m.start()):m.start()] not in glued:
             continue
-        role = by_form[m.group().replace(" ", "").replace("\u00a0", "")]
+        form = m.group().replace(" ", "").replace("\u00a0", "")
+        if form in head_only and not text.startswith(_org_heads(), m.end()):
+            continue    # นายก of นายกิตติพงษ์ is นาย + a name; นายกสมาคม is a president
+        role = by_form[form]
         start = m.start()
         marker = _marker_regex().search(text, max(0, start - 12), start)
         is_former = is_acting = False
@@ -111,5 +120,5 @@ def find_titles(text: str, bounds: Boundaries) -> list[Title]:
         word = m.group()
         shorter = tuple(m.start() + k for k in range(len(word) - 1, 1, -1)
                         if word[:k].replace(" ", "") in by_form and by_form[word[:k].replace(" ", "")].role == role.role)
-        out.append(Title(start, end, role, m.end(), is_former, is_acting, shorter, word.replace(" ", "")))
+        out.append(Title(start, end, role, m.end(), is_former, is_acting, shorter, form))
     return out

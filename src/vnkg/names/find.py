@@ -143,7 +143,7 @@ def _extend(text: str, start: int, end: int, n: int, known: int, tight: bool,
     else:
         return best
     options = _accepted(text, p, surname=False)
-    if not tight and n >= 2 and (alone := _alone(text, p, after_middle=_middle_only(text[start:end]))):
+    if not tight and (alone := _alone(text, p, after_middle=_middle_only(text[start:end]))):
         options.append((alone, False))
     for j, k in options:
         if last_alone and not (k and (j >= len(text) or not _THAI.match(text[j]))):
@@ -158,9 +158,10 @@ _ALONE_AFTER = set(" ,.;:)\n\"\u201d'")
 
 
 def _alone(text: str, p: int, after_middle: bool = False) -> int | None:
-    """End of a syllable standing alone between spaces after two or more spaced syllables
-    (เหงียน วัน หิว): such a piece ends the name even when it is also a Thai word, unless it
-    is a stop word (และ …) or no Vietnamese spelling. After a middle name (Văn, Thị) a name
+    """End of a syllable standing alone between spaces after a spaced syllable (เหงียน วัน หิว,
+    โตน ทัต เคียม): such a piece belongs to the name even when it is also a Thai word, unless
+    it is a stop word (และ …) or no Vietnamese spelling (the name still needs a known given
+    syllable). After a middle name (Văn, Thị) a name
     must go on, so there a stop word with a Vietnamese reading is its last syllable too
     (เหวียน วัน ทั้ง)."""
     run = _THAI_RUN.match(text, p)

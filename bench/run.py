@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -167,10 +166,9 @@ def parameters(store_dir: Path, corpus: Path) -> dict[str, str]:
 
 
 def bound_queries(library: dict[str, str], params: dict[str, str]) -> dict[str, list]:
-    """Each query with the parameters it uses (pre-bound, as ``vnkg query --param`` does)."""
-    # a whole variable name: ?org must not match ?orgIri (a parameter the query does not take
-    # would be bound by a trailing VALUES and empty the answer)
-    return {name: [text, {k: v for k, v in params.items() if re.search(rf"[?$]{k}\b", text)}]
+    """Each query with the parameters it takes (pre-bound, as ``vnkg query --param`` does)."""
+    from vnkg.query import query_parameters   # a parameter a query does not take is an error
+    return {name: [text, {k: v for k, v in params.items() if k in query_parameters(text)}]
             for name, text in library.items()}
 
 

@@ -137,3 +137,26 @@ def summary(stdout: str) -> dict[str, int]:
         if m:
             rows[m.group(1)] = int(m.group(2))
     return rows
+
+
+#: Size of the synthetic corpus (bench/generator.py) some tests run on: enough officials,
+#: posts, documents and initiatives for every library question to have many answers.
+GENERATED_ARTICLES = 40
+
+
+@pytest.fixture(scope="session")
+def generated_graph(tmp_path_factory) -> Path:
+    """A graph folder built by ``vnkg build`` from a synthetic corpus (about 5 s)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_generator_fixture", REPO / "bench" / "generator.py")
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = generator      # its dataclasses look their module up there
+    spec.loader.exec_module(generator)
+    root = tmp_path_factory.mktemp("generated")
+    generator.generate(GENERATED_ARTICLES, root / "articles", seed=3)
+    proc = subprocess.run(build_command(root / "articles", root / "graph"), capture_output=True, text=True,
+                          timeout=600, cwd=root)
+    assert proc.returncode == 0, f"vnkg build of the synthetic corpus failed:\n{proc.stderr}"
+    return root / "graph"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import view_fixtures as fx
-from vnkg.view import write_view
+from vnkg.view import NAMED_CLUSTERS, TOP_LABELS, write_view
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -159,3 +159,62 @@ def test_screenshot(page_and_log):
     page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
     assert log["errors"] == [] and log["blocked"] == []
+
+
+# --------------------------------------------------------------------------- a graph too large to label whole
+
+@pytest.fixture(scope="module")
+def large_page(session, tmp_path_factory):
+    out = tmp_path_factory.mktemp("large") / "graph.html"
+    write_view(fx.large_graph(), out)
+    return session.open(out)
+
+
+def shown_ids(page) -> set[str]:
+    return set(page.evaluate("window.vnkg.view.get({filter: n => !n.hidden}).map(n => n.id)"))
+
+
+def test_a_large_graph_opens_on_an_overview(large_page):
+    page, log = large_page
+    kinds = page.evaluate("window.vnkg.view.get().map(n => n.kind)")
+    assert set(kinds) == {"Person", "Organization"}
+    drawn = page.evaluate("window.vnkg.nodes.get({filter: n => n.label !== ''}).map(n => n.id)")
+    assert 0 < len(drawn) <= TOP_LABELS + NAMED_CLUSTERS
+    assert log["errors"] == [] and log["blocked"] == []
+
+
+def test_a_click_shows_the_neighbourhood_and_whole_graph_comes_back(large_page):
+    page, log = large_page
+    ministry = f"{fx.ID}org/ministry-0"
+    before = shown_ids(page)
+    page.evaluate(f"window.vnkg.network.focus({ministry!r}, {{scale: 2, animation: false}})")
+    box = page.locator("#vnkg-graph").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)    # a real click on it
+    neighbours = {f"{fx.ID}org/ministry-0-department-{d}" for d in range(5)} \
+        | {f"{fx.ID}person/official-{p}" for p in range(fx.LARGE_PERSONS) if p % 10 == 0 and (p // 10) % 8 == 0}
+    assert shown_ids(page) == {ministry} | neighbours
+    labelled = set(page.evaluate("window.vnkg.nodes.get({filter: n => n.label !== '' && !n.hidden}).map(n => n.id)"))
+    assert ministry in labelled and len(labelled) == len(neighbours) + 1     # few enough: all labelled
+    assert page.is_visible("#vnkg-back") and "Ministry 0" in page.text_content("#vnkg-details")
+    page.click("#vnkg-back")
+    assert shown_ids(page) == before
+    moved = page.evaluate("""(() => { const data = JSON.parse(document.getElementById('vnkg-data').textContent);
+        const pos = window.vnkg.network.getPositions();
+        return data.nodes.filter(n => pos[n.id] && (pos[n.id].x !== n.x || pos[n.id].y !== n.y)).length; })()""")
+    assert moved == 0 and not page.is_visible("#vnkg-back")
+    assert log["errors"] == []
+
+
+def test_the_date_filter_keeps_what_was_in_the_news_then(large_page):
+    page, log = large_page
+    page.fill("#vnkg-from", "2023-06-01")
+    page.fill("#vnkg-to", "2023-06-30")
+    page.dispatch_event("#vnkg-to", "change")
+    persons = {i for i in shown_ids(page) if "/person/" in i}
+    assert persons == {f"{fx.ID}person/official-{p}" for p in range(151, 181)}   # 1 to 30 June
+    assert not any("/org/lone-" in i for i in shown_ids(page))                      # never dated
+    page.fill("#vnkg-from", "")
+    page.fill("#vnkg-to", "")
+    page.dispatch_event("#vnkg-to", "change")
+    assert len(shown_ids(page)) == fx.LARGE_MINISTRIES * 6 + fx.LARGE_PERSONS + fx.LARGE_ISOLATED
+    assert log["errors"] == []

@@ -1,7 +1,9 @@
 """Exports: every format parses back to the same graph, byte for byte the same every run."""
 from __future__ import annotations
 
+import io
 import os
+import re
 import random
 import shutil
 import subprocess
@@ -108,11 +110,23 @@ def test_byte_identical_across_processes(tmp_path: Path) -> None:
 
 def test_turtle_is_readable(tmp_path: Path) -> None:
     text = export(fixture_dataset(), "ttl", tmp_path / "graph.ttl").read_text(encoding="utf-8")
-    assert text.startswith("@prefix dcterms: <http://purl.org/dc/terms/> .\n")
+    assert text.startswith("@prefix article: <https://w3id.org/vnkg/id/article/> .\n")
     assert "@prefix role: <https://w3id.org/vnkg/role/> ." in text
+    assert "@prefix person: <https://w3id.org/vnkg/id/person/> ." in text
     assert "เจิ่น วัน อาน" in text                      # UTF-8, not \u escapes
     # subjects grouped: each subject starts exactly one block
-    assert text.count("\nid:person\\/tran-van-an a ") == 1
+    assert text.count("\nperson:tran-van-an a ") == 1
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig"])
+def test_prefixed_names_are_never_escaped(tmp_path: Path, fmt: str) -> None:
+    # id:person\/x is valid Turtle, but people and some tools misread it: each path of
+    # instance IRIs has a prefix of its own, and any other IRI with a "/" is written whole
+    text = export(fixture_dataset(), fmt, tmp_path / f"graph.{fmt}").read_text(encoding="utf-8")
+    assert "\\" not in re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', text)   # no escapes outside strings
+    assert "organization:ministry-of-foreign-affairs" in text and "post:" in text
+    if fmt == "trig":
+        assert "<https://w3id.org/vnkg/graph/entities> {" in text
 
 
 def test_ntriples_and_nquads_are_sorted_lines(tmp_path: Path) -> None:
@@ -134,27 +148,46 @@ def test_rapper_accepts(tmp_path: Path, fmt: str, parser: str) -> None:
     assert f"returned {expected} triples" in done.stderr
 
 
-def test_graphml_opens_in_networkx(tmp_path: Path) -> None:
+def test_graphml_is_the_entity_network(tmp_path: Path) -> None:
+    # what a Gephi user expects: typed, labelled entities; posts as role-labelled edges from
+    # the person to the organization; no posts, evidence, articles or rdf:subject edges
     out = export(fixture_dataset(), "graphml", tmp_path / "graph.graphml")
-    g = nx.read_graphml(out)
+    g = nx.read_graphml(out, force_multigraph=True)
     person = g.nodes[str(PERSON)]
-    assert person["label"] == "Tran Van An" and person["type"] == "Person"
-    assert person["skos:altLabel"] == "เจิ่น วัน อาน"
-    assert g.nodes[str(MOFA)]["type"] == "Ministry"
-    assert g.nodes[str(DOC)]["type"] == "Legislation"
-    assert g.nodes[str(DOC)]["schema:legislationIdentifier"] == "12-NQ/TW"
-    assert g.nodes[str(POST)]["type"] == "Post"
-    # the article text stays out; its other literals stay in
-    article = g.nodes[str(ARTICLE_1)]
-    assert "schema:text" not in article and TEXT_1 not in article.values()
-    assert article["dcterms:identifier"] == "001_fixture.txt"
-    preds = {d["predicate"] for _, _, d in g.edges(data=True)}
-    assert {"org:postIn", "org:heldBy", "org:holds", "schema:legislationPassedBy",
-            "schema:mentions", "vnkg:partner", "vnkg:supports"} <= preds
-    assert "rdf:type" not in preds
-    assert g.has_edge(str(POST), str(MOFA)) and g.has_edge(str(DOC), str(POLITBURO))
+    assert (person["label"], person["kind"], person["type"]) == ("Tran Van An", "Person", "Person")
+    assert "เจิ่น วัน อาน" in person["names"].split(" | ")
+    assert (g.nodes[str(MOFA)]["kind"], g.nodes[str(MOFA)]["type"]) == ("Organization", "Ministry")
+    assert (g.nodes[str(DOC)]["kind"], g.nodes[str(DOC)]["type"]) == ("LegalDocument", "Legislation")
+    assert g.nodes[str(PERSON)]["articles"] >= 1
+    for gone in (POST, ARTICLE_1):
+        assert str(gone) not in g
+    assert not any("/evidence/" in n or "/statement/" in n for n in g)
+    post = g.get_edge_data(str(PERSON), str(MOFA))
+    assert [(d["rel"], d["label"]) for d in post.values()] == [("post", "Minister")]
+    assert {d["rel"] for *_, d in g.edges(data=True)} >= {"post", "legislationPassedBy", "partnerIn"}
     for _, data in g.nodes(data=True):
-        assert all(isinstance(v, str) for v in data.values())
+        assert set(data) == {"label", "kind", "type", "names", "posts", "articles", "first_seen", "last_seen"}
+
+
+def test_entities_and_posts_as_csv_tables(tmp_path: Path) -> None:
+    import pandas as pd
+
+    entities = pd.read_csv(export(fixture_dataset(), "entities", tmp_path / "entities.csv"), keep_default_na=False)
+    assert list(entities.columns) == ["iri", "kind", "type", "label", "names", "articles", "first_seen", "last_seen"]
+    assert entities.set_index("iri").loc[str(MOFA), "type"] == "Ministry"
+    assert entities["iri"].is_unique and entities["iri"].is_monotonic_increasing
+    posts = pd.read_csv(export(fixture_dataset(), "posts", tmp_path / "posts.csv"), keep_default_na=False)
+    assert list(posts.columns) == ["post", "person", "person_label", "role", "role_label", "organization",
+                                   "organization_label", "first_observed", "last_observed", "articles"]
+    row = posts.set_index("post").loc[str(POST)]
+    assert (row["person"], row["role_label"], row["organization"]) == (str(PERSON), "Minister", str(MOFA))
+
+
+def test_export_to_an_open_file(tmp_path: Path) -> None:
+    # `vnkg export -o -` writes to standard output: the same bytes as the file
+    buffer = io.BytesIO()
+    export(fixture_dataset(), "ttl", buffer)
+    assert buffer.getvalue() == export(fixture_dataset(), "ttl", tmp_path / "g.ttl").read_bytes()
 
 
 def test_failed_export_keeps_the_previous_file(tmp_path: Path, monkeypatch) -> None:

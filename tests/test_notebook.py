@@ -7,6 +7,7 @@ sees this environment's vnkg, whatever kernels the machine has installed.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -86,3 +87,17 @@ def test_notebook_answers(executed) -> None:
     assert "Nguyen Manh Hung" in centrality and "betweenness" in centrality
     view = next(text for src, text in cells.items() if src.startswith("summary = write_view("))
     assert "<iframe srcdoc=" in view and "vnkg-data" in view
+
+
+def test_the_readme_shows_what_the_notebook_prints(executed) -> None:
+    from test_readme import README, in_order
+
+    text = README.read_text(encoding="utf-8")
+    excerpt = text[text.index("Among its outputs"):]
+    excerpt = excerpt[excerpt.index("```\n") + 4:]
+    shown = [line.rstrip() for line in excerpt[:excerpt.index("```")].splitlines()]
+    printed = "\n".join(out.get("text") or out.get("data", {}).get("text/plain", "")     # text, not the page
+                        for c in executed.cells if c.cell_type == "code" for out in c.get("outputs", []))
+    printed = re.sub(r"\S*/vnkg-explore-\w+/", "/tmp/vnkg-explore-…/", printed)   # whatever the temporary folder
+    missing = in_order(shown, [line.rstrip() for line in printed.splitlines()])
+    assert missing is None, f"README shows {missing!r}; the notebook printed:\n{printed}"

@@ -327,7 +327,23 @@ def test_organization_subtype_needs_org_organization() -> None:
     ds = fixture_dataset()
     for g in ds.graphs():
         g.remove((MOFA, RDF.type, ORG.Organization))
-    assert any(m.startswith("id:org/ministry-of-foreign-affairs: rdf:type:") for m in messages(ds))
+    assert any(m.startswith("id:org/ministry-of-foreign-affairs:") and "typed org:Organization" in m
+               for m in messages(ds))
+
+
+def test_a_state_is_an_organization_by_the_vocabulary_and_mentioned_by_no_article() -> None:
+    state, place = ID["org/state-vietnam"], ID["place/vietnam"]
+    ds = fixture_dataset()
+    entities = ds.graph(ENTITIES)
+    entities.add((place, RDF.type, SCHEMA.Place))
+    entities.add((place, RDFS.label, Literal("Vietnam", lang="en")))
+    entities.add((state, RDF.type, VNKG.State))
+    entities.add((state, RDFS.label, Literal("Vietnam", lang="en")))
+    entities.add((state, SCHEMA.areaServed, place))
+    ds.graph(ARTICLE_1).add((POST, ORG.postIn, state))
+    assert not [m for m in messages(ds) if m.startswith("id:org/state-vietnam")]
+    ds.graph(ARTICLE_1).add((ARTICLE_1, SCHEMA.mentions, state))
+    assert any(m.startswith("id:org/state-vietnam") and "mentioned by no article" in m for m in messages(ds))
 
 
 def test_article_needs_one_identifier() -> None:

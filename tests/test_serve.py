@@ -30,6 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from conftest import VISIT, write
 from vnkg.serve import query_of
 
 VNKG = Path(sys.executable).parent / "vnkg"
@@ -453,6 +454,32 @@ def test_sigint_stops_server_and_workers_and_frees_port(seeds_graph: Path, tmp_p
     while any(alive(int(c)) for c in children) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(alive(int(c)) for c in children)
+
+
+ARTICLES = "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://schema.org/NewsArticle> }"
+
+
+def test_answers_from_the_store_as_it_is_after_add(seeds_copy, tmp_path: Path) -> None:
+    s = start_server(seeds_copy.graph, tmp_path)
+    try:
+        def articles() -> int:
+            status, _, body = get_query(s, ARTICLES, "application/sparql-results+json")
+            assert status == 200, body
+            return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+        assert articles() == 5
+        visit = write(tmp_path / "more" / "visit.txt", VISIT)
+        added = subprocess.run([str(VNKG), "add", str(visit), "--graph", str(seeds_copy.graph), "--no-export"],
+                               capture_output=True, text=True, timeout=300)
+        assert added.returncode == 0, added.stderr
+        assert articles() == 6
+        # a full build swaps the store folder: answered from the new one too
+        rebuilt = subprocess.run([str(VNKG), "build", str(seeds_copy.seeds), "--out", str(seeds_copy.graph)],
+                                 capture_output=True, text=True, timeout=300)
+        assert rebuilt.returncode == 0, rebuilt.stderr
+        assert articles() == 5
+    finally:
+        assert s.stop() == 0
 
 
 def test_busy_port_and_missing_store(seeds_graph: Path, tmp_path: Path) -> None:

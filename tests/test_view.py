@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 import view_fixtures as fx
 from vnkg.graphdata import to_networkx
 from vnkg.vocab import ORG
-from vnkg.view import ViewSummary, write_view
+from vnkg.view import ATTACH, NAMED_CLUSTERS, SMALL_GRAPH, TOP_LABELS, ViewSummary, write_view
 
 DATA_RE = re.compile(r'<script type="application/json" id="vnkg-data">(.*?)</script>', re.S)
 
@@ -246,3 +248,77 @@ def test_large_component_layout(tmp_path):
     assert a.read_bytes() == b.read_bytes()
     nodes = page_data(a.read_text(encoding="utf-8"))["nodes"]
     assert len({(n["x"], n["y"]) for n in nodes}) > 590     # spread out, not stacked
+
+
+# --------------------------------------------------------------------------- a year of news
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory) -> tuple[dict, str]:
+    out = tmp_path_factory.mktemp("large") / "graph.html"
+    write_view(fx.large_graph(), out)
+    html = out.read_text(encoding="utf-8")
+    return page_data(html), html
+
+
+def test_a_large_graph_opens_on_persons_and_organizations(large):
+    data, html = large
+    assert len(data["nodes"]) > SMALL_GRAPH
+    for kind in ("Person", "Organization"):
+        assert f'data-kind="{kind}" checked' in html
+    for kind in ("LegalDocument", "Initiative", "Place", "Event"):
+        assert f'data-kind="{kind}">' in html          # there, a tick away
+    # top labels only: the best connected nodes, and no lone node among them
+    top = [n for n in data["nodes"] if n["top"]]
+    assert 0 < len(top) <= TOP_LABELS + NAMED_CLUSTERS
+    assert not any(n["id"].split("/")[-1].startswith("lone-") for n in top)
+    degree = {n["id"]: n["degree"] for n in data["nodes"]}
+    assert min(n["degree"] for n in top) >= sorted(degree.values())[-TOP_LABELS]
+    assert {n["id"] for n in top} >= {f"{fx.ID}org/ministry-{m}" for m in range(fx.LARGE_MINISTRIES)}
+
+
+def test_communities_are_laid_out_apart(large):
+    data, _ = large
+    clusters = data["clusters"]
+    assert len(clusters) >= fx.LARGE_MINISTRIES // 2
+    assert [c["size"] for c in clusters] == sorted((c["size"] for c in clusters), reverse=True)
+    for i, a in enumerate(clusters):          # circles that do not overlap
+        for b in clusters[i + 1:]:
+            assert math.dist((a["x"], a["y"]), (b["x"], b["y"])) >= a["r"] + b["r"]
+    pos = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    nodes = {n["id"]: n for n in data["nodes"]}
+    for c in clusters:                         # each member inside its community's circle
+        assert all(math.dist(pos[m], (c["x"], c["y"])) <= c["r"] + 1 for m in c["members"])
+        # named after its best connected organization
+        orgs = [nodes[m] for m in c["members"] if nodes[m]["kind"] == "Organization"]
+        assert c["label"] == max(orgs, key=lambda n: (n["degree"], n["id"]))["label"]
+    assert len(set(pos.values())) == len(pos)
+
+
+def test_other_kinds_are_placed_beside_what_they_are_linked_to(large):
+    data, _ = large
+    pos = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    for p in range(0, fx.LARGE_PERSONS, 37):
+        event, chair = f"{fx.ID}event/{p:016x}-0", f"{fx.ID}person/official-{p}"
+        assert math.dist(pos[event], pos[chair]) <= 4 * ATTACH
+
+
+def test_nodes_carry_the_dates_they_were_in_the_news(large):
+    data, _ = large
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert (nodes[f"{fx.ID}person/official-0"]["first"], nodes[f"{fx.ID}person/official-0"]["last"]) \
+        == ("2023-01-01", "2023-01-01")
+    assert data["dates"] == ["2023-01-01", "2023-12-26"]
+    assert nodes[fx.ID + "org/lone-0"]["first"] == ""
+
+
+def test_the_entity_graph_of_a_store_is_the_one_of_its_rdf(seeds_graph, generated_graph):
+    # a store is read by the predicates the view needs; an rdflib graph whole: same entity graph
+    from vnkg.store import open_store
+
+    for graph in (seeds_graph, generated_graph):
+        ds = Dataset()
+        ds.parse(graph / "graph.trig", format="trig")
+        ours, theirs = to_networkx(open_store(graph / "store", read_only=True)), to_networkx(ds)
+        assert dict(ours.nodes(data=True)) == dict(theirs.nodes(data=True))
+        assert list(ours.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
+        assert ours.graph == theirs.graph

@@ -156,3 +156,59 @@ def dataset() -> Dataset:
         warnings.simplefilter("ignore", DeprecationWarning)
         ds.parse(data=TRIG, format="trig")
     return ds
+
+
+# --------------------------------------------------------------------------- a graph too large to label whole
+
+LARGE_MINISTRIES = 8
+LARGE_PERSONS = 360
+LARGE_ISOLATED = 40
+
+
+def large_graph():
+    """Written for the tests: ministries with departments, officials holding posts in them
+    (every tenth in a second ministry too), an event chaired by each official, a dated
+    article for each, and organizations no post or relation links (isolated nodes)."""
+    from datetime import date, timedelta
+
+    from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import FOAF, XSD
+
+    org, schema, vnkg = (Namespace("http://www.w3.org/ns/org#"), Namespace("https://schema.org/"),
+                         Namespace("https://w3id.org/vnkg/"))
+    g = Graph()
+
+    def node(path: str, cls, label: str) -> URIRef:
+        iri = URIRef(ID + path)
+        g.add((iri, RDF.type, cls))
+        g.add((iri, RDFS.label, Literal(label)))
+        return iri
+
+    ministries = [node(f"org/ministry-{m}", org.Organization, f"Ministry {m}") for m in range(LARGE_MINISTRIES)]
+    departments = []
+    for m, ministry in enumerate(ministries):
+        for d in range(5):
+            dept = node(f"org/ministry-{m}-department-{d}", org.Organization, f"Department {d} of Ministry {m}")
+            g.add((dept, org.subOrganizationOf, ministry))
+            departments.append(dept)
+    start = date(2023, 1, 1)
+    for p in range(LARGE_PERSONS):
+        person = node(f"person/official-{p}", FOAF.Person, f"Official {p}")
+        article = URIRef(f"{ID}article/{p:016x}")
+        g.add((article, RDF.type, schema.NewsArticle))
+        g.add((article, vnkg.eventDate, Literal(start + timedelta(days=p), datatype=XSD.date)))
+        units = [departments[p % len(departments)]] + ([ministries[(p // 10) % LARGE_MINISTRIES]] if p % 10 == 0 else [])
+        for u, unit in enumerate(units):
+            post = URIRef(f"{ID}post/official-{p}-{u}")
+            g.add((post, RDF.type, org.Post))
+            g.add((post, org.heldBy, person))
+            g.add((post, org.postIn, unit))
+            g.add((article, schema.mentions, unit))
+        event = node(f"event/{p:016x}-0", schema.Event, f"Meeting {p}")
+        g.add((event, vnkg.chair, person))
+        g.add((article, schema.mentions, person))
+    for i in range(LARGE_ISOLATED):
+        lone = node(f"org/lone-{i}", org.Organization, f"Lone body {i}")
+        g.add((URIRef(f"{ID}article/lone-{i}"), RDF.type, schema.NewsArticle))      # undated
+        g.add((URIRef(f"{ID}article/lone-{i}"), schema.mentions, lone))
+    return g

@@ -64,8 +64,9 @@ def load_and_extract(paths: Sequence[Path], max_bytes: int, *, scheduler: str | 
             results: list[list | None] = [None] * len(batches)
             done = 0
             for future in as_completed(futures):
-                results[index[future.key]] = future.result()
-                done += len(results[index[future.key]])
+                items = future.result()
+                results[index[future.key]] = items
+                done += len(items)
                 if progress:
                     progress(done, len(paths), batches[index[future.key]][-1])
     finally:

@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import cast
 
 __all__ = ["Answer", "EnginePool", "negotiate", "MAX_ANSWER"]
 
@@ -79,7 +80,7 @@ def negotiate(header: str | None, graph: bool):
         if media == "application/json" and not graph:
             media = _RESULTS_DEFAULT
         found = kind.from_media_type(media)
-        if found is not None and (not graph or not found.supports_datasets):
+        if found is not None and (not graph or not cast(ox.RdfFormat, found).supports_datasets):
             return found
     return None
 

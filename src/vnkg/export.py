@@ -1,4 +1,8 @@
-"""Write the graph as Turtle, N-Triples, TriG, N-Quads, JSON-LD or GraphML, byte-stable.
+"""Write the graph as Turtle, N-Triples, TriG, N-Quads, JSON-LD, GraphML or CSV, byte-stable.
+
+GraphML and the CSV tables are the entity network an analyst opens in Gephi or pandas
+(vnkg.graphdata: persons, organizations, documents, initiatives, places and events, posts
+as role-labelled person→organization edges), not the RDF graph itself.
 
 Every writer reads a pyoxigraph store (other sources are first loaded into an
 in-memory one) in one fixed order: subjects in N-Triples order for the union formats,
@@ -14,6 +18,8 @@ never leaves a half-written file.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -24,7 +30,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, cast
 
 import networkx as nx
 import pyoxigraph as ox
@@ -33,12 +39,12 @@ from vnkg.store import (
     PREFIXES, QuadSource, compact_iri, iter_quads, term_key, union_triples,
 )
 
-__all__ = ["FORMATS", "export", "export_many", "to_graphml_graph"]
+__all__ = ["FORMATS", "TURTLE_PREFIXES", "export", "export_many", "to_graphml_graph"]
 
-#: Format name → file extension.
+#: Format name → the file it is written to in a graph folder by default.
 FORMATS: dict[str, str] = {
-    "ttl": ".ttl", "nt": ".nt", "trig": ".trig", "nq": ".nq", "jsonld": ".jsonld",
-    "graphml": ".graphml",
+    "ttl": "graph.ttl", "nt": "graph.nt", "trig": "graph.trig", "nq": "graph.nq", "jsonld": "graph.jsonld",
+    "graphml": "graph.graphml", "entities": "entities.csv", "posts": "posts.csv",
 }
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -56,26 +62,39 @@ _FIRST_PREDICATES = {
 
 # --------------------------------------------------------------------------- entry
 
-def export(source: QuadSource, fmt: str, out: str | os.PathLike[str]) -> Path:
+def export(source: QuadSource, fmt: str, out: str | os.PathLike[str] | IO[bytes]) -> Path | None:
     """Write ``source`` (store, dataset, rdflib graph or quads) to ``out`` in ``fmt``.
 
-    ``ttl``, ``nt`` and ``graphml`` hold the union of all graphs (a triple stated by
-    several articles appears once); ``trig``, ``nq`` and ``jsonld`` keep the named
-    graphs. Returns the path written.
+    ``ttl`` and ``nt`` hold the union of all graphs (a triple stated by several articles
+    appears once); ``trig``, ``nq`` and ``jsonld`` keep the named graphs; ``graphml`` is
+    the entity network, ``entities`` and ``posts`` are CSV tables of it. ``out`` is a
+    path (written atomically; returned) or an open binary file (standard output).
     """
-    return export_many(source, {fmt: out})[0]
+    if isinstance(out, (str, os.PathLike)):
+        return export_many(source, {fmt: out})[0]
+    _check_formats([fmt])
+    _WRITERS[fmt](_as_store(source), out)
+    return None
+
+
+def _check_formats(formats: Iterable[str]) -> None:
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _as_store(source: QuadSource) -> ox.Store:
+    if isinstance(source, ox.Store):
+        return source
+    store = ox.Store()
+    store.extend(iter_quads(source))
+    return store
 
 
 def export_many(source: QuadSource, outputs: dict[str, str | os.PathLike[str]]) -> list[Path]:
     """Write ``source`` once per format in ``outputs`` (format → path), sorting the quads once."""
-    for fmt in outputs:
-        if fmt not in FORMATS:
-            raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if isinstance(source, ox.Store):
-        store = source
-    else:
-        store = ox.Store()
-        store.extend(iter_quads(source))
+    _check_formats(outputs)
+    store = _as_store(source)
     written = []
     for fmt, out in outputs.items():
         out = Path(out)
@@ -113,27 +132,38 @@ def _triple_key(t: ox.Triple) -> tuple[str, int, str, str]:
     return (str(t.subject), _FIRST_PREDICATES.get(p, len(_FIRST_PREDICATES)), p, str(t.object))
 
 
+# Turtle and TriG give each path of instance IRIs a prefix of its own (person:x for
+# id:person/x), so that no prefixed name needs an escaped "/" (id:person\/x is valid
+# Turtle that people and some tools misread). The id/org/ path is "organization:",
+# since "org:" is the W3C ORG vocabulary.
+_ID_PATHS = {"article": "article", "change": "change", "doc": "doc", "event": "event",
+             "evidence": "evidence", "initiative": "initiative", "org": "organization",
+             "person": "person", "place": "place", "post": "post", "statement": "statement"}
+TURTLE_PREFIXES: dict[str, str] = {**PREFIXES, **{
+    prefix: f"{PREFIXES['id']}{path}/" for path, prefix in _ID_PATHS.items()}}
+_TURTLE_BY_LENGTH = sorted(TURTLE_PREFIXES.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
 # Local names written as prefixed names: letters (ASCII, Latin with Vietnamese
-# diacritics, Thai), digits, "_", "-", and "/" (escaped as "\/"). Anything else
-# ("a.b.", "x%20y") is written as a full <IRI>: valid Turtle escapes such as a
-# trailing "\." are not read by every parser (rdflib 7 rejects it).
+# diacritics, Thai), digits, "_" and "-". Anything else ("a/b", "a.b.", "x%20y") is
+# written as a full <IRI>: valid Turtle escapes such as "\/" or a trailing "\." are
+# not read alike by every parser (rdflib 7 rejects the latter).
 _LETTERS = "A-Za-z0-9_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF\u0E01-\u0E5B"
-_SAFE_LOCAL = re.compile(f"[{_LETTERS}/][{_LETTERS}/-]*")
+_SAFE_LOCAL = re.compile(f"[{_LETTERS}][{_LETTERS}-]*")
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 @lru_cache(maxsize=1 << 16)     # predicates, types and entities repeat on every line
 def _ttl_iri(iri: str) -> str:
-    short = compact_iri(iri)
-    if short != iri:
-        prefix, local = short.split(":", 1)
-        if not local or _SAFE_LOCAL.fullmatch(local):
-            return prefix + ":" + local.replace("/", "\\/")
+    for prefix, ns in _TURTLE_BY_LENGTH:
+        if iri.startswith(ns):
+            local = iri[len(ns):]
+            if not local or _SAFE_LOCAL.fullmatch(local):
+                return f"{prefix}:{local}"
     return f"<{iri}>"
 
 
-def _ttl_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+def _ttl_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     if isinstance(term, ox.NamedNode):
         return _ttl_iri(term.value)
     if isinstance(term, ox.Literal):
@@ -144,7 +174,7 @@ def _ttl_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
         if term.language:
             return f"{quoted}@{term.language}"
         return quoted if datatype == _XSD_STRING else f"{quoted}^^{_ttl_iri(datatype)}"
-    return str(term)                              # blank node: _:id
+    return str(term)                              # blank node: _:id (a triple term: << >>)
 
 
 def _turtle_blocks(triples: list[ox.Triple], indent: str = "") -> str:
@@ -160,7 +190,7 @@ def _turtle_blocks(triples: list[ox.Triple], indent: str = "") -> str:
 
 
 def _prefix_header() -> str:
-    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n"
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(TURTLE_PREFIXES.items())) + "\n"
 
 
 # Oxigraph finds the distinct subjects itself: decoding every quad into Python costs more.
@@ -169,7 +199,7 @@ _SUBJECTS = "SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o
 
 def _subjects(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode]:
     """Every subject of every graph, in N-Triples order (the order of sorted lines too)."""
-    return sorted((row[0] for row in store.query(_SUBJECTS)), key=str)
+    return sorted((row[0] for row in cast(ox.QuerySolutions, store.query(_SUBJECTS))), key=str)
 
 
 def _graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
@@ -211,13 +241,13 @@ def _write_ntriples(store: ox.Store, fh: IO[bytes]) -> None:
     # Lines sorted subject by subject are sorted overall: a line starts with its subject.
     for subject in _subjects(store):
         triples = [q.triple for q in store.quads_for_pattern(subject, None, None)]
-        fh.write(_sorted_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)))
+        fh.write(_sorted_lines(cast(bytes, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))))
 
 
 def _write_nquads(store: ox.Store, fh: IO[bytes]) -> None:
     for subject in _subjects(store):
         quads = list(store.quads_for_pattern(subject, None, None))
-        fh.write(_sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
+        fh.write(_sorted_lines(cast(bytes, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))))
 
 
 # --------------------------------------------------------------------------- JSON-LD
@@ -229,11 +259,13 @@ def _jsonld_iri(iri: str) -> str:
     return iri if short == iri or short.split(":", 1)[1].startswith("//") else short
 
 
-def _jsonld_value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
+def _jsonld_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, str]:
     if isinstance(term, ox.NamedNode):
         return {"@id": _jsonld_iri(term.value)}
     if isinstance(term, ox.BlankNode):
         return {"@id": f"_:{term.value}"}
+    if isinstance(term, ox.Triple):       # RDF-star: not in the data vnkg makes
+        raise ValueError(f"JSON-LD 1.1 has no triple terms: {term}")
     if term.language:
         return {"@value": term.value, "@language": term.language}
     if term.datatype.value == _XSD_STRING:
@@ -242,17 +274,17 @@ def _jsonld_value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, s
     return {"@value": term.value, "@type": _jsonld_iri(term.datatype.value)}
 
 
-def _jsonld_nodes(triples: list[ox.Triple]) -> list[dict[str, object]]:
-    nodes: dict[str, dict[str, object]] = {}
+def _jsonld_nodes(triples: list[ox.Triple]) -> list[dict[str, Any]]:
+    nodes: dict[str, dict[str, Any]] = {}
     for t in sorted(triples, key=_triple_key):
         subject = (f"_:{t.subject.value}" if isinstance(t.subject, ox.BlankNode)
-                   else _jsonld_iri(t.subject.value))
+                   else _jsonld_iri(str(t.subject.value)) if isinstance(t.subject, ox.NamedNode) else str(t.subject))
         node = nodes.setdefault(str(t.subject), {"@id": subject})
         if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            node.setdefault("@type", []).append(_jsonld_iri(t.object.value))  # type: ignore[union-attr]
+            node.setdefault("@type", []).append(_jsonld_iri(t.object.value))
         else:
             key = _jsonld_iri(t.predicate.value)
-            node.setdefault(key, []).append(_jsonld_value(t.object))  # type: ignore[union-attr]
+            node.setdefault(key, []).append(_jsonld_value(t.object))
     return list(nodes.values())
 
 
@@ -265,7 +297,7 @@ def _write_jsonld(store: ox.Store, fh: IO[bytes]) -> None:
     by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
     for q in store:
         by_graph[_graph_name(q.graph_name)].append(q.triple)
-    top: list[dict[str, object]] = _jsonld_nodes(by_graph.pop("", []))
+    top: list[dict[str, Any]] = _jsonld_nodes(by_graph.pop("", []))
     for name in sorted(by_graph):
         top.append({"@id": _jsonld_iri(name), "@graph": _jsonld_nodes(by_graph[name])})
     doc = {"@context": dict(sorted(PREFIXES.items())), "@graph": top}
@@ -279,88 +311,93 @@ def _graph_name(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
     return graph.value if isinstance(graph, ox.NamedNode) else f"_:{graph.value}"
 
 
-# --------------------------------------------------------------------------- GraphML
+# --------------------------------------------------------------------------- the entity network
 
-# Main type of a node, most specific first: the GraphML "type" attribute.
-_MAIN_TYPES = tuple(
-    iri for iri in (
-        "http://xmlns.com/foaf/0.1/Person", _SDO + "Person",
-        "https://w3id.org/vnkg/Ministry", "https://w3id.org/vnkg/Department",
-        "https://w3id.org/vnkg/PartyBody", "https://w3id.org/vnkg/GovernmentBody",
-        "https://w3id.org/vnkg/Company", "https://w3id.org/vnkg/InternationalOrganization",
-        "http://www.w3.org/ns/org#FormalOrganization", "http://www.w3.org/ns/org#Organization",
-        _SDO + "Legislation", "https://w3id.org/vnkg/Initiative",
-        _SDO + "Country", _SDO + "City", _SDO + "AdministrativeArea", _SDO + "Place",
-        "http://www.w3.org/ns/org#Post", _SDO + "NewsArticle", "https://w3id.org/vnkg/Statement",
-        _SDO + "Event", "https://w3id.org/vnkg/Evidence", "http://www.w3.org/ns/org#Role",
-        "http://www.w3.org/2004/02/skos/core#Concept",
-    )
-)
-# Properties giving a node's display label, in order of preference.
-_LABELS = (
-    "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://xmlns.com/foaf/0.1/name", _SDO + "name", _SDO + "legislationIdentifier",
-    "http://purl.org/dc/terms/title", "http://purl.org/dc/terms/identifier",
-)
-# IRI-valued properties that point outside the graph (a web page, a property): kept
-# as attributes, not as edges to nodes that are not entities.
-_IRI_ATTRIBUTES = {_SDO + "url", "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate"}
-_ARTICLE = _SDO + "NewsArticle"
-_TEXT = _SDO + "text"
+# The type a node is shown as: its most specific one (local names, vnkg.graphdata's ``types``).
+_MAIN_TYPES = ("Ministry", "Department", "PartyBody", "GovernmentBody", "Company", "InternationalOrganization",
+               "State", "FormalOrganization", "Organization", "Person", "Legislation", "Initiative",
+               "Country", "City", "AdministrativeArea", "Place", "Event")
 
 
-def _local_name(iri: str) -> str:
-    return iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+def _main_type(kind: str, types: list[str]) -> str:
+    return next((t for t in _MAIN_TYPES if t in types), kind)
 
 
-def to_graphml_graph(quads: Iterable[ox.Quad]) -> nx.MultiDiGraph:
-    """The union graph as networkx: IRI nodes, object-property edges, literals as attributes.
+def to_graphml_graph(source: QuadSource) -> nx.MultiDiGraph:
+    """The entity network of ``source`` as GraphML wants it (every value a string or a number).
 
-    Node attributes: ``label``, ``type`` (local name of the main type) and one
-    attribute per literal property (compact name, values joined with `` | ``); an
-    article's full text is left out. Edges carry ``predicate`` (compact name) and
-    are keyed by it. Every value is a string (GraphML has no null).
+    Nodes (the entity IRIs): ``label``, ``kind`` (Person, Organization, LegalDocument,
+    Initiative, Place, Event), ``type`` (the most specific: Ministry, Department, …),
+    ``names`` and ``posts`` (`` | ``-separated), ``articles`` (how many mention it),
+    ``first_seen`` and ``last_seen`` (ISO dates of those articles, or ""). Edges: ``rel``
+    (``post``, ``subOrganizationOf``, ``legislationPassedBy``, ``implements``,
+    ``partnerIn``, ``chair``, ``attendee``, ``location``, ``areaServed``) and ``label``
+    (the role of a post, "part of", "passed by", …), keyed ``rel:label``.
     """
-    types: dict[str, set[str]] = defaultdict(set)
-    literals: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    edges: list[tuple[str, str, str]] = []
-    nodes: set[str] = set()
-    for t in union_triples(quads):
-        if not isinstance(t.subject, ox.NamedNode):
-            continue
-        s, p = t.subject.value, t.predicate.value
-        nodes.add(s)
-        if p == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
-            types[s].add(t.object.value)
-        elif isinstance(t.object, ox.NamedNode) and p in _IRI_ATTRIBUTES:
-            literals[s][p].add(compact_iri(t.object.value))
-        elif isinstance(t.object, ox.NamedNode):
-            nodes.add(t.object.value)
-            edges.append((s, t.object.value, compact_iri(p)))
-        elif isinstance(t.object, ox.Literal):
-            literals[s][p].add(t.object.value)
-    g = nx.MultiDiGraph()
-    for node in sorted(nodes):
-        kinds = types.get(node, set())
-        if _ARTICLE in kinds:
-            literals[node].pop(_TEXT, None)
-        main = next((k for k in _MAIN_TYPES if k in kinds), min(kinds, default=""))
-        values = literals.get(node, {})
-        label = next((min(values[p]) for p in _LABELS if values.get(p)), _local_name(node))
-        attrs = {"label": label, "type": _local_name(main) if main else ""}
-        for p in sorted(values, key=compact_iri):
-            attrs[compact_iri(p)] = " | ".join(sorted(values[p]))
-        g.add_node(node, **attrs)
-    for s, o, pred in sorted(edges):
-        g.add_edge(s, o, key=pred, predicate=pred)
-    return g
+    from .graphdata import to_networkx
+
+    G = to_networkx(_as_store(source))
+    out = nx.MultiDiGraph()
+    for n, d in G.nodes(data=True):
+        out.add_node(n, label=d["label"], kind=d["kind"], type=_main_type(d["kind"], d["types"]),
+                     names=" | ".join(d["names"]), posts=" | ".join(d["posts"]), articles=len(d["articles"]),
+                     first_seen=d["first"], last_seen=d["last"])
+    for u, v, key, d in G.edges(keys=True, data=True):
+        out.add_edge(u, v, key=key, rel=d["rel"], label=d["label"])
+    return out
 
 
 def _write_graphml(store: ox.Store, fh: IO[bytes]) -> None:
     nx.write_graphml(to_graphml_graph(store), fh, encoding="utf-8", prettyprint=True)
 
 
+_ENTITY_COLUMNS = ("iri", "kind", "type", "label", "names", "articles", "first_seen", "last_seen")
+
+
+def _write_entities_csv(store: ox.Store, fh: IO[bytes]) -> None:
+    """One row per entity of the network (the nodes of the GraphML), by IRI."""
+    G = to_graphml_graph(store)
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(_ENTITY_COLUMNS)
+    for n in sorted(G):
+        writer.writerow([n, *(G.nodes[n][c] for c in _ENTITY_COLUMNS[1:])])
+    fh.write(text.getvalue().encode("utf-8"))
+
+
+# Each post once, with what the question library's ``posts`` says of it, IRIs included.
+_POSTS = """
+SELECT ?post ?person ?person_label ?role (COALESCE(?label, STRAFTER(STR(?role), STR(role:))) AS ?role_label)
+       ?organization ?organization_label ?first_observed ?last_observed ?articles
+WHERE {
+  { SELECT ?post ?person ?role ?organization (COUNT(DISTINCT ?source) AS ?articles) WHERE {
+      GRAPH ?source { ?post org:heldBy ?person ; org:role ?role ; org:postIn ?organization } }
+    GROUP BY ?post ?person ?role ?organization }
+  OPTIONAL { GRAPH <https://w3id.org/vnkg/graph/entities> { ?person rdfs:label ?person_label } }
+  OPTIONAL { GRAPH <https://w3id.org/vnkg/graph/entities> { ?organization rdfs:label ?organization_label } }
+  OPTIONAL { GRAPH <https://w3id.org/vnkg/graph/entities> {
+      ?role skos:prefLabel ?label FILTER(LANG(?label) = "en") } }
+  OPTIONAL { GRAPH <https://w3id.org/vnkg/graph/entities> {
+      ?post vnkg:firstObserved ?first_observed ; vnkg:lastObserved ?last_observed } }
+}
+ORDER BY ?post
+"""
+
+
+def _write_posts_csv(store: ox.Store, fh: IO[bytes]) -> None:
+    """One row per post: who, which role, in which organization, first and last observed."""
+    answer = cast(ox.QuerySolutions, store.query(_POSTS, use_default_graph_as_union=True, prefixes=PREFIXES))
+    columns = [v.value for v in answer.variables]
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(columns)
+    for row in answer:
+        writer.writerow(["" if row[c] is None else row[c].value for c in columns])
+    fh.write(text.getvalue().encode("utf-8"))
+
+
 _WRITERS = {
     "ttl": _write_turtle, "nt": _write_ntriples, "trig": _write_trig, "nq": _write_nquads,
-    "jsonld": _write_jsonld, "graphml": _write_graphml,
+    "jsonld": _write_jsonld, "graphml": _write_graphml, "entities": _write_entities_csv,
+    "posts": _write_posts_csv,
 }

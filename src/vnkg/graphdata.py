@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any, cast
 
 import networkx as nx
+import pyoxigraph as ox
 import rdflib.graph
 from rdflib import RDF, RDFS, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .store import to_rdflib
 from .vocab import DCTERMS, FOAF, ORG, PROV, SCHEMA, VNKG
 
 __all__ = ["KINDS", "RELATION_RELS", "to_networkx", "local_name"]
@@ -28,12 +31,13 @@ KINDS: tuple[str, ...] = (
 )
 
 # Subtypes are listed too: an article graph may state only the specific type.
-_TYPE_KIND: dict[URIRef, str] = {
+_TYPE_KIND: dict[Node, str] = {
     FOAF.Person: "Person", SCHEMA.Person: "Person",
     ORG.Organization: "Organization", ORG.FormalOrganization: "Organization",
     VNKG.Ministry: "Organization", VNKG.Department: "Organization",
     VNKG.PartyBody: "Organization", VNKG.GovernmentBody: "Organization",
     VNKG.Company: "Organization", VNKG.InternationalOrganization: "Organization",
+    VNKG.State: "Organization",
     SCHEMA.Legislation: "LegalDocument",
     VNKG.Initiative: "Initiative",
     SCHEMA.Place: "Place", SCHEMA.Country: "Place", SCHEMA.City: "Place",
@@ -64,6 +68,18 @@ _RELATIONS: tuple[tuple[URIRef, str, str, bool], ...] = (
     (VNKG.chair, "chair", "chair", False),
     (SCHEMA.attendee, "attendee", "attendee", False),
     (SCHEMA.location, "location", "location", False),
+    (SCHEMA.areaServed, "areaServed", "state of", False),
+)
+
+# What the entity graph is made of, when read from a store: the entities graph's names
+# and role labels, and the rest from every graph.
+ENTITIES_GRAPH = "https://w3id.org/vnkg/graph/entities"
+_ARTICLE_CLASSES = (SCHEMA.NewsArticle, ORG.Post, VNKG.Statement, SCHEMA.Event)
+_ENTITY_PROPS: tuple[URIRef, ...] = tuple(p for p in _NAME_PROPS if p != SCHEMA.name)
+_ARTICLE_PROPS: tuple[URIRef, ...] = (
+    SCHEMA.name, DCTERMS.identifier, SCHEMA.url, SCHEMA.mentions, SCHEMA.datePublished, VNKG.eventDate,
+    ORG.heldBy, ORG.holds, ORG.role, ORG.postIn, PROV.wasAttributedTo,
+    *dict.fromkeys(pred for pred, *_ in _RELATIONS),
 )
 
 # ConjunctiveGraph is deprecated in rdflib 7 (Dataset subclasses it) and may go.
@@ -83,7 +99,7 @@ def _union_triples(g: Graph) -> Iterator[tuple[Node, Node, Node]]:
     default graph unless built with ``default_union``, so read its quads instead."""
     if isinstance(g, _MULTI_GRAPH):
         seen: set[tuple[Node, Node, Node]] = set()
-        for s, p, o, _ in g.quads((None, None, None, None)):
+        for s, p, o, _ in cast(Dataset, g).quads((None, None, None, None)):
             if (s, p, o) not in seen:
                 seen.add((s, p, o))
                 yield s, p, o
@@ -135,17 +151,54 @@ def _role_label(idx: _Index, role: Node) -> str:
     return _CAMEL.sub(" ", local_name(str(role)))
 
 
-def to_networkx(g: Graph) -> nx.MultiDiGraph:
-    """Build the entity graph of the union of all graphs in ``g``.
+def _store_triples(store: ox.Store) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples ``to_networkx`` reads, from an Oxigraph store: one index scan per
+    predicate it needs, so a large store is never read whole (nor the articles' text).
+
+    What the entities graph states once (types, names, role labels) is read there only:
+    the article graphs repeat each surface form, and type posts, events, statements and
+    evidence, of which only the first three are read."""
+    convert: dict[object, Node] = {}
+
+    def term(t: Any) -> Node:
+        node = convert.get(t)
+        if node is None:
+            node = convert[t] = to_rdflib(t)
+        return node
+
+    entities = ox.NamedNode(ENTITIES_GRAPH)
+    rdf_type = ox.NamedNode(str(RDF.type))
+    for q in store.quads_for_pattern(None, rdf_type, None, entities):
+        yield term(q.subject), RDF.type, term(q.object)
+    for cls in _ARTICLE_CLASSES:
+        for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(cls))):
+            yield term(q.subject), RDF.type, cls
+    for predicate in _ENTITY_PROPS:
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, entities):
+            yield term(q.subject), predicate, term(q.object)
+    for predicate in _ARTICLE_PROPS:
+        for q in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None):
+            yield term(q.subject), predicate, term(q.object)
+    text = ox.NamedNode(str(SCHEMA.text))
+    for q in store.quads_for_pattern(None, rdf_type, ox.NamedNode(str(VNKG.Statement))):
+        for said in store.quads_for_pattern(q.subject, text, None):
+            yield term(said.subject), SCHEMA.text, term(said.object)
+
+
+def to_networkx(g: Graph | ox.Store) -> nx.MultiDiGraph:
+    """Build the entity graph of the union of all graphs in ``g`` (an rdflib Graph or
+    Dataset, or an Oxigraph store).
 
     Node id: the entity IRI. Node attributes: ``kind``, ``label``, ``names`` (all names,
     Thai and Latin, sorted), ``types`` (local names of its rdf:types), ``articles``
     (sorted ``(article IRI, dcterms:identifier, schema:url)`` of the articles mentioning
     it), ``posts`` (``"role — organization"``), ``statements`` (quotations attributed
-    to it). Edge key ``rel:label``; attributes ``rel``, ``label``. Graph attributes count
-    ``articles``, ``posts``, ``statements`` and ``events``.
+    to it), ``first`` and ``last`` (the earliest and latest date, ISO 8601, of those
+    articles: event date, else publication date; "" if none has one). Edge key
+    ``rel:label``; attributes ``rel``, ``label``. Graph attributes count ``articles``,
+    ``posts``, ``statements`` and ``events``.
     """
-    idx = _Index(_union_triples(g))
+    idx = _Index(_store_triples(g) if isinstance(g, ox.Store) else _union_triples(g))
     types = idx.by_pred.get(RDF.type, {})
 
     G = nx.MultiDiGraph()
@@ -158,7 +211,7 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
                  or idx.one(s, SCHEMA.name) or (names[0] if names else local_name(str(s))))
         G.add_node(str(s), kind=kind, label=label, names=names,
                    types=sorted({local_name(str(t)) for t in types[s]}),
-                   articles=[], posts=[], statements=[])
+                   articles=[], posts=[], statements=[], first="", last="")
 
     def label_of(n: Node) -> str:
         return G.nodes[str(n)]["label"] if str(n) in G else local_name(str(n))
@@ -166,9 +219,14 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     articles = idx.subjects_of_type(SCHEMA.NewsArticle)
     for a in articles:
         entry = (str(a), idx.one(a, DCTERMS.identifier), idx.one(a, SCHEMA.url))
+        when = idx.one(a, VNKG.eventDate) or idx.one(a, SCHEMA.datePublished)
         for m in idx.objects(a, SCHEMA.mentions):
             if str(m) in G:
-                G.nodes[str(m)]["articles"].append(entry)
+                data = G.nodes[str(m)]
+                data["articles"].append(entry)
+                if when:
+                    data["first"] = min(data["first"] or when, when)
+                    data["last"] = max(data["last"], when)
 
     posts = idx.subjects_of_type(ORG.Post)
     held_by = {post: set(idx.objects(post, ORG.heldBy)) for post in posts}

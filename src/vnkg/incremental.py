@@ -22,7 +22,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -35,7 +36,7 @@ from .pipeline import (
     MANIFEST, BuildError, BuildReport, Progress, build, count_facts, known_initiatives, known_person_blocks,
     load_manifest, outputs_in, read_inputs, relative_input, timed, write_manifest, write_snapshots,
 )
-from .rdf import ENTITIES_GRAPH, article_iri
+from .rdf import ENTITIES_GRAPH, article_iri, label_literal, observation_update
 from .rdf import quads as rdf_quads
 from .resolve import UNIT_CLASSES, Resolution, block_id, edition_base, resolve
 
@@ -45,6 +46,8 @@ _ENTITIES = ENTITIES_GRAPH
 _IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
 _ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+_POST_IN = ox.NamedNode("http://www.w3.org/ns/org#postIn")
 # a known entity's statements that only ever grow: its types and the keys of its names
 _ADDITIVE = (ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
              ox.NamedNode("https://w3id.org/vnkg/nameKey"))
@@ -87,7 +90,7 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
         store = ox.Store(str(generation.dir / "store"))
         try:
             with timed(timings, "rdf"):
-                new = list(dict.fromkeys(rdf_quads(extractions, res)))
+                new = list(dict.fromkeys(rdf_quads(extractions, res, preferred=_preferred(store, res))))
                 replaced = _superseded_graphs(store, [a.name for a in articles])
                 names_added = {a.name for a in articles}
                 kept_inputs = [p for p in manifest["inputs"] if Path(p).name not in names_added]
@@ -104,7 +107,8 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
                     _validate(store, article_quads, entity_quads, report)
             change = _update(replaced, orphans, article_quads + entity_quads)
             with timed(timings, "store"):
-                store.update(change)
+                observed = observation_update(_posts_of(store, replaced, article_quads))
+                store.update(" ;\n".join(filter(None, [change, observed])))
                 store.flush()
             kill_point("store-written")
             # the quads written, not the store's size: counting it would cost time in proportion to it
@@ -142,7 +146,8 @@ def _not_in_graph(live: Path, articles: list, extractions: list[Extraction], rep
     try:
         kept = []
         for a, ex in zip(articles, extractions):
-            known = {q.object.value for q in store.quads_for_pattern(article_iri(ex), _IDENTIFIER, None, None)}
+            known = {q.object.value for q in store.quads_for_pattern(article_iri(ex), _IDENTIFIER, None, None)
+                     if isinstance(q.object, ox.Literal)}
             if known and a.name not in known and not known <= names:
                 report.skipped.append(ArticleError(a.path, f"same text as {sorted(known)[0]}, which the graph "
                                                            "holds already; not added again"))
@@ -174,7 +179,7 @@ def _usable(out: Path) -> Path:
     store = ox.Store.read_only(str(live / "store"))
     try:
         stored = {q.object.value for q in store.quads_for_pattern(None, _IDENTIFIER, None, None)
-                  if q.subject == q.graph_name}
+                  if q.subject == q.graph_name and isinstance(q.object, ox.Literal)}
     finally:
         del store
     if stored != listed:
@@ -222,8 +227,8 @@ def _known_match(key: str, forms: Iterable[str], iris: dict[str, str], blocks: d
                         return iri
     elif key.startswith("initiative-name:"):
         for form in sorted(forms):
-            if (iri := editions.get(edition_base(form))) is not None:
-                return iri
+            if (edition := editions.get(edition_base(form))) is not None:
+                return edition
     elif key.startswith("org-name:") and key.split(":")[1] in UNIT_CLASSES and "@" not in key:
         # the one parented unit of that name, as in a full build
         parented = {iri for k, iri in iris.items() if k.startswith(key + "@")}
@@ -256,6 +261,17 @@ def _is_new_name(store: ox.Store, q: ox.Quad) -> bool:
                    for p in (_LABEL, _ALT_LABEL))
 
 
+def _preferred(store: ox.Store, res: Resolution) -> Callable[[str], ox.Literal | None]:
+    """An entity's preferred label: the one the graph has (a known entity keeps its label),
+    else the one the new articles give it."""
+    @cache
+    def preferred(iri: str) -> ox.Literal | None:
+        for q in store.quads_for_pattern(ox.NamedNode(iri), _PREF_LABEL, None, _ENTITIES):
+            return q.object if isinstance(q.object, ox.Literal) else None
+        return label_literal(res.entities.get(iri))
+    return preferred
+
+
 def _as_name(q: ox.Quad) -> ox.Quad:
     """A known entity's new name, whichever way the new articles alone would label it."""
     return ox.Quad(q.subject, _ALT_LABEL, q.object, q.graph_name)
@@ -277,9 +293,17 @@ def _orphans(store: ox.Store, replaced: list[ox.NamedNode], article_quads: list[
     def mentioned_elsewhere(iri: ox.NamedNode) -> bool:
         # by another article, or by another entity's description (a merger's ChangeEvent)
         return any(q.graph_name not in gone and (q.graph_name != _ENTITIES or q.subject != iri)
-                   for pattern in ((iri, None, None), (None, None, iri))
-                   for q in store.quads_for_pattern(*pattern, None))
+                   for subject, obj in ((iri, None), (None, iri))
+                   for q in store.quads_for_pattern(subject, None, obj, None))
     return sorted((c for c in candidates if not mentioned_elsewhere(c)), key=str)
+
+
+def _posts_of(store: ox.Store, replaced: list[ox.NamedNode], article_quads: list[ox.Quad]) -> set[ox.NamedNode | ox.BlankNode | ox.Triple]:
+    """The posts whose reports change: those of the new article graphs and of the replaced ones."""
+    posts = {q.subject for q in article_quads if q.predicate == _POST_IN}
+    for graph in replaced:
+        posts.update(q.subject for q in store.quads_for_pattern(None, _POST_IN, None, graph))
+    return posts
 
 
 def _validate(store: ox.Store, article_quads: list[ox.Quad], entity_quads: list[ox.Quad],

@@ -10,18 +10,31 @@ import os
 import re
 import unicodedata
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable
 
 __all__ = ["ontology_dir", "read_tsv", "kb_rows", "split_values", "words_by_kind", "longest_alternation"]
 
 
+class DataMissing(RuntimeError):
+    """vnkg's own data (the ontology folder) cannot be found: an installation problem,
+    not a problem of the articles being read."""
+
+
 def ontology_dir() -> Path:
-    """The ``ontology/`` folder: ``$VNKG_ONTOLOGY`` or the one beside ``src/``."""
+    """The ``ontology/`` folder: ``$VNKG_ONTOLOGY``; else the package's own copy
+    (``vnkg/ontology``, package data of an installed wheel, found through
+    importlib.resources); else the one beside ``src/`` in a source checkout."""
     env = os.environ.get("VNKG_ONTOLOGY")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "ontology"
+    packaged = resources.files("vnkg") / "ontology"
+    folder = (Path(env) if env else Path(str(packaged)) if packaged.is_dir()
+              else Path(__file__).resolve().parents[2] / "ontology")
+    if not folder.is_dir():
+        where = "$VNKG_ONTOLOGY" if env else "the installed package"
+        raise DataMissing(f"vnkg's ontology folder (vocabulary, lexicons, queries) is missing: {folder} "
+                          f"(from {where}). Reinstall vnkg, or set VNKG_ONTOLOGY to the folder.")
+    return folder
 
 
 @cache

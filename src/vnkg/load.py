@@ -94,7 +94,7 @@ def _walk(folder: Path, errors: list[ArticleError], every: bool = False) -> list
     found: list[Path] = []
     start = os.stat(folder)
     seen = {(start.st_dev, start.st_ino)}
-    todo = [(folder, ((start.st_dev, start.st_ino),))]
+    todo: list[tuple[Path, tuple[tuple[int, int], ...]]] = [(folder, ((start.st_dev, start.st_ino),))]
     while todo:
         here, ancestors = todo.pop()
         try:

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from .clean import clean
 from .chunks import extract_article
@@ -28,7 +27,7 @@ from .model import Article, ArticleError, Extraction, Kind
 from .rdf import quads as rdf_quads
 from .resolve import Resolution, resolve
 from .folder import kill_point, manifest_path, writing
-from .store import checkpoint, to_rdflib
+from .store import checkpoint
 
 __all__ = ["BuildReport", "BuildError", "read_articles", "extract_all", "build", "load_manifest"]
 
@@ -166,15 +165,28 @@ def _dedupe(articles: list[Article]) -> tuple[list[Article], list[str]]:
     return list(by_text.values()), warnings
 
 
+class Stages(dict):
+    """``timings`` that also say when each stage starts and ends (``changed(stage, started)``):
+    what the command line's progress display shows."""
+
+    def __init__(self, changed: Callable[[str, bool], None]):
+        super().__init__()
+        self.changed = changed
+
+
 @contextmanager
 def timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
     """Add the wall time of the block to ``timings[stage]`` (bench/run.py reads them)."""
     start = time.perf_counter()
+    if isinstance(timings, Stages):
+        timings.changed(stage, True)
     try:
         yield
     finally:
         if timings is not None:
             timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+        if isinstance(timings, Stages):
+            timings.changed(stage, False)
 
 
 def extract_inputs(paths: list[Path], max_bytes: int, jobs: int, executor: str, scheduler: str | None,
@@ -318,10 +330,7 @@ def write_snapshots(store: ox.Store, staged: dict[str, Path], write_view: bool,
         export_many(store, {"ttl": staged["graph.ttl"], "trig": staged["graph.trig"]})
     if write_view:
         with timed(timings, "view"):
-            union = Graph()
-            for q in store:
-                union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-            render_view(union, staged["graph.html"])
+            render_view(store, staged["graph.html"])
 
 
 # Quads per bulk load: a few large loads (each is sorted and written as new files), not one

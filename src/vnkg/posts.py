@@ -199,7 +199,7 @@ def _chains(text: str, phrases: list[Phrase], persons: list[Mention]) -> tuple[d
     after: dict[int, list[Phrase]] = {}
     owned: set[int] = set()
     for m in sorted(persons, key=lambda m: m.start):
-        pos, chain = m.end, []
+        pos, chain = m.end, list[Phrase]()
         for p in sorted(phrases, key=lambda p: p.title.start):
             if p.title.start < pos:
                 continue
@@ -215,7 +215,7 @@ def _chains(text: str, phrases: list[Phrase], persons: list[Mention]) -> tuple[d
     before: dict[int, list[Phrase]] = {}
     by_end = sorted(phrases, key=lambda p: p.end)
     for m in persons:
-        pos, chain = m.start, []
+        pos, chain = m.start, list[Phrase]()
         for p in reversed(by_end):
             if p.end > pos:
                 continue
@@ -267,13 +267,13 @@ def _resolve_org(phrase: Phrase, person: Mention, mentions: list[Mention], salie
         return None, "", name
     if state == "vn":
         return None, role.default_org, name
-    own = kb.state_of(state)
-    if own is None:
+    state_kb = kb.state_of(state)
+    if state_kb is None:
         return None, "", name
     if role.default_org == "org:government":
-        return None, own.government, name
+        return None, state_kb.government, name
     if role.default_org == "place:vietnam":
-        return None, own.place, name
+        return None, state_kb.place, name
     return None, "", name
 
 
@@ -367,7 +367,7 @@ def _clause_owner(text: str, persons: list[Mention], pos: int, sentence_of) -> M
 
 
 def _chain_from(phrases: list[Phrase], pos: int, text: str) -> list[Phrase]:
-    chain = []
+    chain: list[Phrase] = []
     for p in sorted(phrases, key=lambda p: p.title.start):
         if p.title.start < pos:
             continue

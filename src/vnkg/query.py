@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
@@ -26,7 +27,7 @@ from vnkg.lexicon import ontology_dir
 from vnkg.store import PREFIXES, OxTerm, compact_iri
 
 __all__ = [
-    "QueryError", "QueryResult", "run_query", "render", "load_query_text", "param_term",
+    "QueryError", "QueryResult", "run_query", "render", "load_query_text", "param_term", "query_parameters",
 ]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -103,12 +104,37 @@ def param_term(value: str | OxTerm) -> OxTerm:
     return ox.Literal(value)
 
 
-def _bindings(params: Mapping[str, str | OxTerm] | None) -> dict[ox.Variable, OxTerm]:
+# What is not code in a query: strings (long ones first), IRIs and comments.
+_NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                       r"|<[^<>\s]*>|#[^\n]*")
+_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+_DECLARED = re.compile(r"^#\s*Parameters:(.*)$", re.M)
+
+
+def query_parameters(sparql: str) -> list[str]:
+    """The parameters ``sparql`` takes, sorted.
+
+    A query with a ``# Parameters:`` header line (the question library's) takes the
+    names declared there (``# Parameters: org = a name …``; ``none.`` for none); any
+    other query takes the variables it uses.
+    """
+    declared = _DECLARED.search(sparql)
+    if declared:
+        return sorted(set(re.findall(r"(\w+) = ", declared.group(1))))
+    return sorted(set(_VARIABLE.findall(_NOT_CODE.sub(" ", sparql))))
+
+
+def _bindings(params: Mapping[str, str | OxTerm] | None, sparql: str) -> dict[ox.Variable, OxTerm]:
     bound: dict[ox.Variable, OxTerm] = {}
+    known: list[str] | None = None
     for name, value in (params or {}).items():
         var = name.lstrip("?$")
         if not _VARNAME.fullmatch(var):
             raise QueryError(f"bad parameter name {name!r}: use a SPARQL variable name")
+        known = query_parameters(sparql) if known is None else known
+        if var not in known:
+            takes = f"its parameters are: {', '.join(known)}" if known else "it takes no parameters"
+            raise QueryError(f"unknown parameter {var!r} for this query; {takes}")
         bound[ox.Variable(var)] = param_term(value)
     return bound
 
@@ -122,8 +148,8 @@ def _values_clause(bound: dict[ox.Variable, OxTerm]) -> str:
 
 # --------------------------------------------------------------------------- running
 
-def _execute(store: ox.Store, sparql: str, bound: dict[ox.Variable, OxTerm]):
-    kwargs = dict(use_default_graph_as_union=True, prefixes=PREFIXES)
+def _execute(store: ox.Store, sparql: str, bound: dict[ox.Variable, Any]) -> Any:
+    kwargs: dict[str, Any] = dict(use_default_graph_as_union=True, prefixes=PREFIXES)
     if not bound:
         return store.query(sparql, **kwargs)
     try:
@@ -156,6 +182,7 @@ def run_query(
 
     ``params`` maps variable names (with or without ``?``) to values (see
     ``param_term``); they are bound as terms, so quotes or braces in a value are data.
+    A name the query does not take (``query_parameters``) is an error, not ignored.
     Raises QueryError (with line/column for syntax errors) instead of pyoxigraph's
     exceptions.
     """
@@ -163,7 +190,7 @@ def run_query(
         sparql = checked(sparql)
     except Refused as exc:
         raise _refused(exc) from None
-    bound = _bindings(params)
+    bound = _bindings(params, sparql)
     return _answer(store, sparql, bound)
 
 
@@ -241,15 +268,15 @@ def render(result: QueryResult, fmt: TypingLiteral["table", "csv", "tsv", "json"
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(result.columns)
-        for row in result.terms:
-            writer.writerow([_csv_value(t) for t in row] if result.kind != "ask"
+        for terms in result.terms:
+            writer.writerow([_csv_value(t) for t in terms] if result.kind != "ask"
                             else [str(result.boolean).lower()])
         return buf.getvalue()
     if fmt == "tsv":
         lines = ["\t".join(f"?{c}" for c in result.columns)]
-        for row in result.terms:
+        for terms in result.terms:
             lines.append(str(result.boolean).lower() if result.kind == "ask"
-                         else "\t".join("" if t is None else str(t) for t in row))
+                         else "\t".join("" if t is None else str(t) for t in terms))
         return "\n".join(lines) + "\n"
     if fmt == "json":
         if result.kind == "ask":

@@ -6,8 +6,11 @@ Every IRI is derived from content, so the same input gives the same quads.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -20,7 +23,7 @@ from .model import Entity, Extraction, Kind, Relation
 from .resolve import BASE, Resolution
 from .store import to_oxigraph
 
-__all__ = ["ENTITIES_GRAPH", "article_iri", "quads"]
+__all__ = ["ENTITIES_GRAPH", "article_iri", "label_literal", "observation_update", "post_organization", "quads", "state_iri"]
 
 
 class _Namespace:
@@ -88,6 +91,11 @@ def _date(value) -> ox.Literal:
     return ox.Literal(value if isinstance(value, str) else value.isoformat(), datatype=XSD.date)
 
 
+def label_literal(e: Entity | None) -> ox.Literal | None:
+    """The preferred label of ``e`` as stated (rdfs:label and skos:prefLabel)."""
+    return None if e is None else _literal(e.label, lang=e.label_lang)
+
+
 def _entity_quads(e: Entity) -> Iterator[Quad]:
     g, s = ENTITIES_GRAPH, ox.NamedNode(e.iri)
     for t in _TYPES[e.kind]:
@@ -127,7 +135,7 @@ def _name_keys(s: ox.NamedNode, names: list[str]) -> Iterator[Quad]:
         yield ox.Quad(s, VNKG.nameKey, _literal(key), ENTITIES_GRAPH)
 
 
-def _lifetime_quads(s: URIRef, e: Entity) -> Iterator[Quad]:
+def _lifetime_quads(s: ox.NamedNode, e: Entity) -> Iterator[Quad]:
     """When a body existed, and the merger that ended it (MIC into MOST, 2025): two
     organizations joined by an org:ChangeEvent, never one node."""
     g = ENTITIES_GRAPH
@@ -164,7 +172,7 @@ def _change_quads(s: ox.NamedNode, successor: str, end: str, kind: Kind) -> Iter
     yield from _name_keys(heir_iri, [heir.english])
 
 
-def _evidence(ex: Extraction, n: str, sentence: int, supports: URIRef | None = None,
+def _evidence(ex: Extraction, n: str, sentence: int, supports: ox.NamedNode | None = None,
               triple: tuple | None = None) -> Iterator[Quad]:
     g = article_iri(ex)
     ev = ID[f"evidence/{ex.article.id}-{n}"]
@@ -182,7 +190,8 @@ def _evidence(ex: Extraction, n: str, sentence: int, supports: URIRef | None = N
         yield ox.Quad(ev, RDF.object, triple[2], g)
 
 
-def _article_quads(a: int, ex: Extraction, res: Resolution) -> Iterator[Quad]:
+def _article_quads(a: int, ex: Extraction, res: Resolution, preferred: Callable[[str], ox.Literal | None],
+                   ) -> Iterator[Quad]:
     art = ex.article
     g = s = article_iri(ex)
     yield ox.Quad(s, RDF.type, SCHEMA.NewsArticle, g)
@@ -209,7 +218,10 @@ def _article_quads(a: int, ex: Extraction, res: Resolution) -> Iterator[Quad]:
         if m.attr("publisher"):
             yield ox.Quad(s, SCHEMA.publisher, e, g)
         if m.text and not m.attr("backref"):
-            yield ox.Quad(e, SKOS.altLabel, _literal(m.text, lang=m.lang), g)
+            name = _literal(m.text, lang=m.lang)
+            # SKOS S13: the preferred label is never also an alternative one
+            if name != preferred(iri):
+                yield ox.Quad(e, SKOS.altLabel, name, g)
     yield from _relation_quads(a, ex, res)
     for n, st in enumerate(ex.statements):
         speaker = res.iri_of.get((a, st.speaker))
@@ -248,7 +260,7 @@ def _relation_quads(a: int, ex: Extraction, res: Resolution) -> Iterator[Quad]:
         if subj is None or obj is None or subj == obj:
             continue
         if r.kind == "holds_post":
-            yield from _post_quads(ex, r, ox.NamedNode(subj), ox.NamedNode(obj), seen)
+            yield from _post_quads(ex, r, ox.NamedNode(subj), ox.NamedNode(post_organization(obj, res)), seen)
             continue
         triple = (ox.NamedNode(subj), _RELATION_PREDICATES[r.kind], ox.NamedNode(obj))
         if triple in seen:
@@ -265,9 +277,92 @@ def _local(iri: str) -> str:
     return iri[len(BASE):].replace("/", "_")
 
 
-def _post_quads(ex: Extraction, r: Relation, person: URIRef, org: URIRef, seen: set) -> Iterator[Quad]:
+def state_iri(place_iri: str) -> str:
+    """The organization node of the state of a country (``id:place/vietnam`` → ``id:org/state-vietnam``)."""
+    return f"{BASE}org/state-{place_iri.rsplit('/', 1)[-1]}"
+
+
+def post_organization(iri: str, res: Resolution) -> str:
+    """Where a post is held: ``iri`` itself, or the state's organization when ``iri`` is a
+    place (org:postIn ranges over org:Organization; "President of Vietnam" is a post of the
+    state, not of the territory)."""
+    e = res.entities.get(iri)
+    return state_iri(iri) if e is not None and e.kind is Kind.PLACE else iri
+
+
+def _state_quads(place: Entity) -> Iterator[Quad]:
+    """The state of ``place`` as an organization: the place's names (the state is called by
+    them: เวียดนาม, Vietnam), with the place as its schema:areaServed. Typed vnkg:State, an
+    org:FormalOrganization by the vocabulary, and only that: docs/data-model.md says why."""
+    g, s = ENTITIES_GRAPH, ox.NamedNode(state_iri(place.iri))
+    yield ox.Quad(s, RDF.type, VNKG.State, g)
+    label = _literal(place.label, lang=place.label_lang)
+    yield ox.Quad(s, RDFS.label, label, g)
+    yield ox.Quad(s, SKOS.prefLabel, label, g)
+    for name, lang in place.names.items():
+        if _literal(name, lang=lang) != label:
+            yield ox.Quad(s, SKOS.altLabel, _literal(name, lang=lang), g)
+    if place.attrs.get("english") and place.attrs["english"] != place.label:
+        yield ox.Quad(s, SKOS.altLabel, _literal(place.attrs["english"], lang="en"), g)
+    yield from _name_keys(s, [place.label, *place.names, place.attrs.get("english", "")])
+    yield ox.Quad(s, SCHEMA.areaServed, ox.NamedNode(place.iri), g)
+
+
+def _post_iri(person: str, role: str | None, org: str) -> ox.NamedNode:
+    return ID[f"post/{_local(person)}--{role}--{_local(org)}"]
+
+
+@dataclass
+class _PostReports:
+    """A post as the articles report it: where it is held (a place's posts are the state's)
+    and the dates it was observed on."""
+
+    org: str
+    place: str | None
+    dates: list[date] = field(default_factory=list)
+
+
+def _posts(extractions: list[Extraction], res: Resolution) -> dict[ox.NamedNode, _PostReports]:
+    """Every post the articles report (the relations ``_relation_quads`` turns into posts)."""
+    posts: dict[ox.NamedNode, _PostReports] = {}
+    for a, ex in enumerate(extractions):
+        for r in ex.relations:
+            subj, obj = res.iri_of.get((a, r.subject)), res.iri_of.get((a, r.object))
+            if r.kind != "holds_post" or subj is None or obj is None or subj == obj:
+                continue
+            org = post_organization(obj, res)
+            post = posts.setdefault(_post_iri(subj, r.role, org), _PostReports(org, obj if org != obj else None))
+            if ex.article.event_date:
+                post.dates.append(ex.article.event_date)
+    return posts
+
+
+def _observation_quads(post: ox.NamedNode, dates: list[date]) -> Iterator[Quad]:
+    """The first and last dates on which articles report a post (xsd:date), in the entities
+    graph: what every article graph says of the post, summed up once."""
+    if dates:
+        yield ox.Quad(post, VNKG.firstObserved, _date(min(dates)), ENTITIES_GRAPH)
+        yield ox.Quad(post, VNKG.lastObserved, _date(max(dates)), ENTITIES_GRAPH)
+
+
+def observation_update(posts: Iterable[ox.NamedNode | ox.BlankNode | ox.Triple]) -> str:
+    """A SPARQL Update that sets the first and last observation of ``posts`` from every article
+    graph of the store (after ``vnkg add`` changed some of them); "" for no posts."""
+    values = " ".join(sorted({str(p) for p in posts}))
+    if not values:
+        return ""
+    g = ENTITIES_GRAPH
+    drop = [f"DELETE {{ GRAPH {g} {{ ?post {p} ?date }} }} WHERE {{ VALUES ?post {{ {values} }} GRAPH {g} {{ ?post {p} ?date }} }}"
+            for p in (VNKG.firstObserved, VNKG.lastObserved)]
+    return " ;\n".join(drop + [
+        f"INSERT {{ GRAPH {g} {{ ?post {VNKG.firstObserved} ?first ; {VNKG.lastObserved} ?last }} }}\n"
+        f"WHERE {{ SELECT ?post (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {{\n"
+        f"  VALUES ?post {{ {values} }} GRAPH ?article {{ ?post {VNKG.observedOn} ?date }} }} GROUP BY ?post }}"])
+
+
+def _post_quads(ex: Extraction, r: Relation, person: ox.NamedNode, org: ox.NamedNode, seen: set) -> Iterator[Quad]:
     g = article_iri(ex)
-    post = ID[f"post/{_local(person.value)}--{r.role}--{_local(org.value)}"]
+    post = _post_iri(person.value, r.role, org.value)
     if post in seen:
         return
     seen.add(post)
@@ -293,14 +388,27 @@ def _role_quads(roles: set[str]) -> Iterator[Quad]:
     onto = _ontology()
     for role in sorted(roles):
         for p, o in sorted(onto.predicate_objects(vocab.ROLE[role])):
-            yield ox.Quad(ROLE[role], to_oxigraph(p), to_oxigraph(o), ENTITIES_GRAPH)
+            yield ox.Quad(ROLE[role], cast(ox.NamedNode, to_oxigraph(p)), cast("ox.NamedNode | ox.Literal", to_oxigraph(o)),
+                          ENTITIES_GRAPH)
 
 
-def quads(extractions: list[Extraction], res: Resolution) -> Iterator[Quad]:
-    """Every quad of the graph: entities graph first, then one graph per article."""
+def quads(extractions: list[Extraction], res: Resolution,
+          preferred: Callable[[str], ox.Literal | None] | None = None) -> Iterator[Quad]:
+    """Every quad of the graph: entities graph first, then one graph per article.
+
+    ``preferred`` gives an entity's preferred label (by default the one ``res`` chose):
+    a surface form equal to it is not stated again as an alternative label.
+    """
     for iri in sorted(res.entities):
         yield from _entity_quads(res.entities[iri])
+    posts = _posts(extractions, res)
+    for place in sorted({p.place for p in posts.values() if p.place is not None}):
+        yield from _state_quads(res.entities[place])
+    for post in sorted(posts, key=str):
+        yield from _observation_quads(post, posts[post].dates)
     yield from _role_quads({r.role or "Other" for ex in extractions for r in ex.relations if r.kind == "holds_post"})
+    if preferred is None:
+        preferred = lambda iri: label_literal(res.entities.get(iri))  # noqa: E731
     for a, ex in enumerate(extractions):
-        yield from _article_quads(a, ex, res)
+        yield from _article_quads(a, ex, res, preferred)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from typing import Any, cast
 from functools import cache
 from pathlib import Path
 
@@ -97,13 +98,13 @@ class _Compiler:
     def var(self) -> str:
         return f"?v{next(self.fresh)}"
 
-    def one(self, s: Node, p: URIRef) -> Node | None:
+    def one(self, s: Node, p: URIRef) -> Any:   # a Node (a literal for counts and flags), or None
         values = list(self.g.objects(s, p))
         if len(values) > 1:
             raise Unsupported(f"{s}: several values of {p}")
         return values[0] if values else None
 
-    def items(self, s: Node, p: URIRef) -> list[Node]:
+    def items(self, s: Node, p: URIRef) -> list[Any]:
         head = self.one(s, p)
         return list(Collection(self.g, head)) if head is not None else []
 
@@ -188,7 +189,7 @@ class _Compiler:
         return f"EXISTS {{ VALUES {t} {{ {_subclasses(c)} }} {x} a {t} }}"
 
     def node_kind(self, kind: Node, x: str) -> str:
-        kinds = {SH.IRI: f"isIRI({x})", SH.Literal: f"isLiteral({x})", SH.BlankNode: f"isBlank({x})",
+        kinds: dict[Node, str] = {SH.IRI: f"isIRI({x})", SH.Literal: f"isLiteral({x})", SH.BlankNode: f"isBlank({x})",
                  SH.BlankNodeOrIRI: f"(isIRI({x}) || isBlank({x}))",
                  SH.IRIOrLiteral: f"(isIRI({x}) || isLiteral({x}))",
                  SH.BlankNodeOrLiteral: f"(isBlank({x}) || isLiteral({x}))"}
@@ -244,7 +245,7 @@ class _Compiler:
         preds = set(self.g.predicates(shape, None)) - {RDF.type}
         return self.one(shape, SH["class"]) if preds == {SH["class"]} else None
 
-    def class_list(self, prop: Node, kind: str) -> list[Node] | None:
+    def class_list(self, prop: Node, kind: str) -> list[Any] | None:
         """The classes a value must be an instance of (any one), for sh:class and an sh:or of classes."""
         if kind == "class":
             classes = list(self.g.objects(prop, SH["class"]))
@@ -258,8 +259,9 @@ class _Compiler:
     # ---------------------------------------------------------------- violations of a targeted shape
     def focus(self, shape: Node, this: str = "?this") -> str:
         t = self.var()
-        parts = [f"{{ VALUES {t} {{ {_subclasses(c)} }} {this} a {t} }}" for c in sorted(self.g.objects(shape, SH.targetClass))]
-        parts += [f"{{ {this} <{p}> [] }}" for p in sorted(self.g.objects(shape, SH.targetSubjectsOf))]
+        parts = [f"{{ VALUES {t} {{ {_subclasses(c)} }} {this} a {t} }}"
+                 for c in sorted(self.g.objects(shape, SH.targetClass), key=str)]
+        parts += [f"{{ {this} <{p}> [] }}" for p in sorted(self.g.objects(shape, SH.targetSubjectsOf), key=str)]
         return " UNION ".join(parts)
 
     def message(self, shape: Node) -> str:
@@ -363,16 +365,16 @@ def compile_shapes(path: Path) -> tuple[Check, ...]:
     return tuple(out)
 
 
-def run_checks(store: ox.Store, checks: tuple[Check, ...]) -> list[tuple[Check, ox.Term, ox.Term | None]]:
+def run_checks(store: ox.Store, checks: tuple[Check, ...]) -> list[tuple[Check, Any, Any]]:
     """(check, focus node, value or None) for every violation found in ``store`` (union of its graphs)."""
     closure: dict[str, str] = {}
 
     def subclasses(m: re.Match) -> str:
         c = m.group(1)
         if c not in closure:
-            subs = {row["s"].value for row in store.query(
+            subs = {row["s"].value for row in cast(ox.QuerySolutions, store.query(
                 f"SELECT DISTINCT ?s WHERE {{ ?s <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{c}> }}",
-                use_default_graph_as_union=True) if isinstance(row["s"], ox.NamedNode)}
+                use_default_graph_as_union=True)) if isinstance(row["s"], ox.NamedNode)}
             closure[c] = " ".join(f"<{s}>" for s in sorted(subs | {c}))
         return closure[c]
 
@@ -382,8 +384,9 @@ def run_checks(store: ox.Store, checks: tuple[Check, ...]) -> list[tuple[Check, 
                       _PLACEHOLDER.sub(subclasses, check.focus_query))
         focus = None
         if check.focus_query:
-            focus = {row["this"] for row in store.query(check.focus_query, use_default_graph_as_union=True)}
-        for row in store.query(check.query, use_default_graph_as_union=True):
+            focus = {row["this"] for row in cast(ox.QuerySolutions,
+                                                 store.query(check.focus_query, use_default_graph_as_union=True))}
+        for row in cast(ox.QuerySolutions, store.query(check.query, use_default_graph_as_union=True)):
             this = row["this"]
             if this is None or (focus is not None and this not in focus):
                 continue

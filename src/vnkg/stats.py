@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 import rdflib
 from rich.table import Table
 from rich.text import Text
@@ -31,8 +32,8 @@ def _ranked(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (-r[key], r["label"], r["id"]))[:TOP]
 
 
-def compute_stats(g: rdflib.Graph) -> dict[str, Any]:
-    """Statistics of ``g`` (a Graph or a Dataset, whose union is used)."""
+def compute_stats(g: rdflib.Graph | ox.Store) -> dict[str, Any]:
+    """Statistics of ``g`` (a Graph or a Dataset, whose union is used, or an Oxigraph store)."""
     G = to_networkx(g)
     U = nx.Graph()
     U.add_nodes_from(sorted(G))

@@ -20,7 +20,7 @@ import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 import pyoxigraph as ox
 import rdflib
@@ -76,7 +76,7 @@ def compact_iri(iri: str) -> str:
 
 # --------------------------------------------------------------------------- terms
 
-def to_oxigraph(term: rdflib.term.Node | None) -> OxTerm:
+def to_oxigraph(term: rdflib.term.Node | None) -> Any:   # an OxTerm of the input's kind
     """An rdflib term as a pyoxigraph term; ``None`` and rdflib's default graph → DefaultGraph.
 
     Lexical forms are kept as written (no normalisation), language tags and

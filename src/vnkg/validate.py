@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple, cast
 
 import pyshacl
 from rdflib import RDF, RDFS, Graph, Literal, Namespace
@@ -62,7 +63,7 @@ def _ontology() -> Graph:
 class _SparqlCheck:
     """An sh:sparql constraint of a shape, run once over the whole graph."""
 
-    classes: tuple[URIRef, ...]      # the shape's sh:targetClass values
+    classes: tuple[Node, ...]        # the shape's sh:targetClass values
     select: str
     message: str
     prefixes: tuple[tuple[str, str], ...]
@@ -81,8 +82,8 @@ def _shapes(path: Path) -> tuple[Graph, tuple[_SparqlCheck, ...]]:
     core = Graph()
     core += shapes
     checks = []
-    for shape, constraint in sorted(shapes.subject_objects(SH.sparql)):
-        classes = tuple(sorted(shapes.objects(shape, SH.targetClass)))
+    for shape, constraint in sorted(cast(list[tuple[Any, Any]], list(shapes.subject_objects(SH.sparql)))):
+        classes = tuple(sorted(shapes.objects(shape, SH.targetClass), key=str))
         others = [t for t in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
                   if shapes.value(shape, t) is not None]
         if not classes or others:
@@ -100,7 +101,7 @@ def _shapes(path: Path) -> tuple[Graph, tuple[_SparqlCheck, ...]]:
     return core, tuple(checks)
 
 
-def _instances(graph: Graph, classes: tuple[URIRef, ...]) -> set[Node]:
+def _instances(graph: Graph, classes: tuple[Node, ...]) -> set[Node]:
     """SHACL instances: typed with a class or one of its rdfs:subClassOf* subclasses."""
     found: set[Node] = set()
     for cls in classes:
@@ -113,7 +114,7 @@ def _sparql_violations(graph: Graph, checks: tuple[_SparqlCheck, ...]) -> list[V
     found = []
     for check in checks:
         focus = _instances(graph, check.classes)
-        for row in graph.query(check.select, initNs=dict(check.prefixes)):
+        for row in cast(Iterable[Any], graph.query(check.select, initNs=dict(check.prefixes))):
             this = row["this"]
             if this not in focus:
                 continue

@@ -220,7 +220,8 @@ def _register(table: dict[str, list], key: str, row, dropped: str | None) -> Non
 def _grammar() -> _Grammar:
     """Read the lexicons once and compile every pattern once."""
     types: dict[str, list[_TypeRow]] = {}
-    code_types, legis_types = [], []
+    code_types: list[str] = []
+    legis_types: list[str] = []
     word_type: dict[str, str] = {}
     word_letters: dict[str, set[str]] = {}
     for row in read_tsv("doc_types.tsv"):

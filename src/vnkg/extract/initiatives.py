@@ -227,6 +227,6 @@ def find_initiatives(text: str, bounds: Boundaries) -> list[Mention]:
     for m in _latin_regex().finditer(text):
         tail = next(t for t in _triggers() if "latin_tail" in t.modes and re.search(rf"\b{t.word}\b", m.group()))
         add(m.start(), m.end(), tail, "en")
-    for q in re.finditer(r"[\"“]([A-Z][A-Za-z]+(?: [A-Za-z]+){1,5})[\"”]", text):
-        add(q.start(1), q.end(1), Trigger("", "Programme", ("quoted",)), "en")
+    for quote in re.finditer(r"[\"“]([A-Z][A-Za-z]+(?: [A-Za-z]+){1,5})[\"”]", text):
+        add(quote.start(1), quote.end(1), Trigger("", "Programme", ("quoted",)), "en")
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import cast
 
 from pythainlp.corpus import countries, provinces as thai_provinces
 
@@ -47,7 +48,7 @@ def _extra_places() -> tuple[Entry, ...]:
     listed = {f for e in entries().values() if e.kind is Kind.PLACE for f in e.forms}
     out = [Entry(ref=f"place:th-{name}", kind=Kind.PLACE, english="", subtype="Country", thai=(name,))
            for name in sorted(countries()) if name not in listed]
-    for p in thai_provinces(details=True):
+    for p in cast(list[dict[str, str]], thai_provinces(details=True)):
         name = p["name_th"]
         if name in listed or "จังหวัด" + name in listed:
             continue
@@ -61,7 +62,7 @@ def _extra_places() -> tuple[Entry, ...]:
 
 
 def _terms() -> list[Term]:
-    out = []
+    out: list[Term] = []
     for e in list(entries().values()) + list(_extra_places()):
         forms = place_forms(e) if e.kind is Kind.PLACE else e.forms
         out.extend(Term(form, e.kind.value, e.ref, language_of(form)) for form in forms)

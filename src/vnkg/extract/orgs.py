@@ -8,6 +8,7 @@ or another head after และ. Back-references (กระทรวงฯ, ก�
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -108,7 +109,7 @@ def _is_backref(text: str, after: int, bounds: Boundaries) -> str | None:
 
 
 def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
-                 titles: list[tuple[int, int]] = (), bodies: frozenset[int] = frozenset()) -> list[Mention]:
+                 titles: Sequence[tuple[int, int]] = (), bodies: frozenset[int] = frozenset()) -> list[Mention]:
     """Organization mentions by head word, outside spans already ``taken`` by lexicon matches
     and not starting inside a title (ประธานคณะกรรมการสมาชิก…: the council is the title's); generic
     words run into a body the article names by itself (``bodies``: their starts) name a part of it."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from .. import names
@@ -23,7 +24,7 @@ def _cue_regex() -> re.Pattern:
     return re.compile("|".join(re.escape(c) for c in cues))
 
 
-def _by_title(article: Article, mentions: list[Mention], titles: list[Title], relations: list[Relation],
+def _by_title(article: Article, mentions: list[Mention], titles: Sequence[Title], relations: Sequence[Relation],
               pos: int, limit: int) -> int | None:
     """``“…” ประธานรัฐสภากล่าว``: the one person of the article who holds the speaking title."""
     title = next((t for t in titles if pos <= t.start <= pos + _TITLE_REACH and t.start < limit), None)
@@ -40,8 +41,8 @@ def _same_body(a: Mention, b: Mention) -> bool:
     return (a.ref or a.text) == (b.ref or b.text)
 
 
-def find_statements(article: Article, mentions: list[Mention], titles: list[Title] = (),
-                    relations: list[Relation] = ()) -> list[Statement]:
+def find_statements(article: Article, mentions: list[Mention], titles: Sequence[Title] = (),
+                    relations: Sequence[Relation] = ()) -> list[Statement]:
     """Quotations attributed to the nearest speaking person of their sentence, or to the
     article's holder of the title that speaks them."""
     text = article.text

@@ -4,12 +4,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from .compare import _name_syllables, latin_name, same_person
 
 # ======================================================================== evaluation CLI
 
-def evaluate(path: Path, *, allow_partial: bool = False) -> dict[str, float | int | list]:
+def evaluate(path: Path, *, allow_partial: bool = False) -> dict[str, Any]:
     """Precision/recall of ``same_person`` on a TSV of labelled pairs (a, b, same, note)."""
     rows = read_pairs(path)
     tp = fp = fn = tn = 0

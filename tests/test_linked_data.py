@@ -151,6 +151,23 @@ def test_add_moves_the_observation_dates(tmp_path: Path) -> None:
     assert store_quads(full) == store_quads(graph)
 
 
+LEGACY = """\
+ผู้แทนเวียดนามเยือนกรุงเทพฯ
+เมื่อวันที่ 5 มิถุนายน 2566 รัฐมนตรีว่าการกระทรวงการต่างประเทศ บุ่ย แถ่ง เซิน กล่าวว่า ความสัมพันธ์ทั้งสองประเทศสืบทอดรากฐานที่ประธานาธิบดีโฮจิมินห์ได้วางไว้
+"""
+
+
+def test_a_post_of_the_past_is_stated_as_past_not_observed(tmp_path: Path) -> None:
+    graph = tmp_path / "graph"
+    build([str(write(tmp_path / "in" / "legacy.txt", LEGACY))], graph, write_view=False)
+    rows = {post.value.rsplit("/", 1)[1]: (ended and ended.value, seen and seen.value) for post, ended, seen in select(graph, """
+        SELECT ?post ?ended ?seen WHERE { ?post a org:Post
+          OPTIONAL { ?post schema:endDate ?ended } OPTIONAL { ?post vnkg:observedOn ?seen } }""")}
+    assert rows["person_ho-chi-minh--President--org_state-vietnam"] == ("1969", None)
+    assert rows["person_bui-thanh-son--Minister--org_mofa"] == (None, "2023-06-05")
+    assert not select(graph, "SELECT ?p WHERE { ?p vnkg:firstObserved ?d FILTER(CONTAINS(STR(?p), 'ho-chi-minh')) }")
+
+
 # --------------------------------------------------------------------------- Turtle, read by another parser
 
 @pytest.mark.parametrize("name", ["graph.ttl", "graph.trig"])

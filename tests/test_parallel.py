@@ -105,3 +105,23 @@ def test_scheduler_needs_the_dask_executor(corpus: Path, tmp_path: Path) -> None
                                       "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2
     assert not (tmp_path / "g").exists()
+
+
+def test_a_knowledge_base_row_changes_the_cache_key(tmp_path: Path, monkeypatch) -> None:
+    """A new row of ontology/kb/ changes what articles yield: no cached extraction may survive it."""
+    from vnkg import cache
+    from vnkg.lexicon import ontology_dir
+
+    ontology = tmp_path / "ontology"
+    shutil.copytree(ontology_dir(), ontology)
+    monkeypatch.setenv("VNKG_ONTOLOGY", str(ontology))
+    cache.fingerprint.cache_clear()
+    before = cache.fingerprint()
+    with (ontology / "kb" / "persons.tsv").open("a", encoding="utf-8") as rows:
+        rows.write("test-person\tvn\tTrần Văn Thử\tTran Van Thu\tเจิ่น วัน ทึ\t\ttest row\n")
+    cache.fingerprint.cache_clear()
+    try:
+        assert cache.fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        cache.fingerprint.cache_clear()

@@ -30,9 +30,12 @@ def fingerprint() -> str:
 
     h = hashlib.sha256(f"{sys.version}\0{pythainlp.__version__}\0{pickle.HIGHEST_PROTOCOL}".encode())
     package = Path(__file__).resolve().parent
-    files = sorted(package.rglob("*.py")) + sorted((ontology_dir() / "lexicons").glob("*.tsv"))
+    # the lexicons and the knowledge base: both shape what an article yields
+    ontology = ontology_dir()
+    files = sorted(package.rglob("*.py")) + sorted(ontology.rglob("*.tsv"))
     for f in files:
-        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+        name = f.relative_to(ontology) if f.is_relative_to(ontology) else f.name
+        h.update(str(name).encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 
 

@@ -137,6 +137,8 @@ class Relation:
     object: int
     sentence: int                  # index into Article.sentences (the evidence)
     role: str | None = None        # role concept id (``Minister``) for holds_post
+    ended: str = ""                # a holds_post the knowledge base says had ended by the
+                                   # article's date: the end of term (YYYY or YYYY-MM-DD)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,8 @@ class Post:
     org: int | None          # mention index, or None with ``org_ref``
     org_ref: str
     sentence_start: int      # offset of the statement (its sentence is the evidence)
+    ended: str = ""          # the end of term, when the knowledge base says the post had
+                             # ended by the article's date (ประธานาธิบดีโฮจิมินห์ in 2023)
 
 
 def _cues() -> dict[str, tuple[str, ...]]:
@@ -311,8 +313,23 @@ def find_posts(text: str, mentions: list[Mention], titles: list[Title], sentence
             continue
         if _nominated(text, mentions[person], sentence_of):
             continue
-        out.append(Post(person, role, org, ref, mentions[person].start))
+        org_ref = (mentions[org].ref if org is not None else ref) or ""
+        out.append(Post(person, role, org, ref, mentions[person].start,
+                        _ended_by(mentions[person], role, org_ref, day)))
     return out
+
+
+def _ended_by(person: Mention, role: str, org_ref: str, day: date | None) -> str:
+    """The end of term of a post of record the person had left by ``day``, or "" (held then,
+    or not on record: the text is then all there is)."""
+    e = kb.entry(person.ref) if person.ref else kb.find_person(person.text)
+    if e is None or day is None or not org_ref:
+        return ""
+    terms = [p for p in e.posts if p.role == role and p.org == org_ref]
+    if not terms or any(p.held_on(day) for p in terms):
+        return ""
+    ends = [p.end for p in terms if p.end and p.end < day.isoformat()[:len(p.end)]]
+    return max(ends, default="")
 
 
 def _who(m: Mention) -> str:

@@ -332,7 +332,7 @@ def _posts(extractions: list[Extraction], res: Resolution) -> dict[ox.NamedNode,
                 continue
             org = post_organization(obj, res)
             post = posts.setdefault(_post_iri(subj, r.role, org), _PostReports(org, obj if org != obj else None))
-            if ex.article.event_date:
+            if ex.article.event_date and not r.ended:
                 post.dates.append(ex.article.event_date)
     return posts
 
@@ -371,9 +371,16 @@ def _post_quads(ex: Extraction, r: Relation, person: ox.NamedNode, org: ox.Named
     yield ox.Quad(post, ORG.postIn, org, g)
     yield ox.Quad(post, ORG.heldBy, person, g)
     yield ox.Quad(person, ORG.holds, post, g)
-    if ex.article.event_date:
+    if r.ended:
+        # a past post (ประธานาธิบดีโฮจิมินห์ in 2023): no observation, its end of term of record
+        yield ox.Quad(post, SCHEMA.endDate, _year_or_date(r.ended), g)
+    elif ex.article.event_date:
         yield ox.Quad(post, VNKG.observedOn, _date(ex.article.event_date), g)
     yield from _evidence(ex, f"post-{_local(post.value)}", r.sentence, supports=post)
+
+
+def _year_or_date(value: str) -> ox.Literal:
+    return ox.Literal(value, datatype=XSD.gYear) if len(value) == 4 else _date(value)
 
 
 @cache

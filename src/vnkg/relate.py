@@ -268,7 +268,7 @@ def relate(article: Article, mentions: list[Mention], titles: list[Title]) -> tu
                 mentions.append(Mention(kind, 0, 0, "", "th", ref=post.org_ref, attrs=(("implicit", "1"),)))
             org = implicit[post.org_ref]
         relations.append(Relation("holds_post", post.person, org, article.sentence_at(post.sentence_start),
-                                  role=post.role))
+                                  role=post.role, ended=post.ended))
     issued = _issued_by(article, mentions)
     relations += _sub_organizations(article, mentions)
     relations += issued

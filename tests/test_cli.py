@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from conftest import (
     LONG, REPO, SHORT, VISIT, VNKG, build_command, select, store_quads, summary, write,
 )
-from vnkg.cli import app
+from vnkg.cli import TABLE_ROWS, app
 from vnkg.graphdata import to_networkx
 from vnkg.store import open_store, to_rdflib, union_triples
 
@@ -227,6 +227,23 @@ def test_query_formats(seeds_graph: Path) -> None:
     direct = select(seeds_graph, MOFA_POSTS)
     assert [(b["person"]["value"], b["name"]["value"]) for b in doc["results"]["bindings"]] == \
         [(p.value, n.value) for p, n in direct]
+
+
+def test_query_pages(seeds_graph: Path) -> None:
+    """A table shows a page of the rows (rich takes seconds to lay out thousands); --offset and
+    --limit give any page in any format, and say which rows they are."""
+    q = "SELECT ?s ?p WHERE { ?s ?p [] } ORDER BY ?s ?p"
+    full = list(csv.reader(io.StringIO(vnkg("query", q, "--graph", seeds_graph, "--format", "csv").stdout)))
+    assert len(full) - 1 > TABLE_ROWS                             # csv: every row unless told
+    page = vnkg("query", q, "--graph", seeds_graph, "--format", "csv", "--offset", "3", "--limit", "4")
+    assert list(csv.reader(io.StringIO(page.stdout))) == [full[0]] + full[4:8]
+    assert f"rows 4-7 of {len(full) - 1}" in page.stderr and "--offset 7" in page.stderr
+    table = vnkg("query", q, "--graph", seeds_graph)
+    assert f"rows 1-{TABLE_ROWS} of {len(full) - 1}" in table.stderr
+    shown = [line for line in table.stdout.splitlines() if line.startswith("│")]
+    assert len(shown) == TABLE_ROWS                               # one line per row: short IRIs
+    assert vnkg("query", q, "--graph", seeds_graph, "--limit", "0", "--format", "csv").stdout.splitlines() == \
+        [",".join(full[0])]
 
 
 def test_query_file(seeds_graph: Path, tmp_path: Path) -> None:

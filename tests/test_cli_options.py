@@ -20,7 +20,7 @@ from conftest import REPO, VISIT, VNKG, write
 from vnkg.cli import app
 
 COMMANDS = typer.main.get_command(app).commands     # type: ignore[attr-defined]
-STAGES = ("load+clean", "extract", "resolve", "rdf+store", "validate", "export", "view")
+STAGES = ("load+clean", "extract", "resolve", "rdf+store", "validate", "export ttl", "export trig", "view")
 
 
 def vnkg(*args: object, env: dict[str, str] | None = None):
@@ -95,7 +95,7 @@ def test_json_summary_of_build_and_add(seeds_build, tmp_path: Path) -> None:
     summary = json.loads(result.stdout)
     assert (summary["command"], summary["articles"], summary["skipped"]) == ("build", 5, [])
     assert summary["entities"]["Person"] > 5 and summary["quads"] > 1000
-    assert set(summary["seconds"]) >= {"resolve", "rdf+store", "validate", "export"}
+    assert set(summary["seconds"]) >= {"resolve", "rdf+store", "validate", "export ttl", "export trig"}
     write(tmp_path / "new" / "visit.txt", VISIT)
     write(tmp_path / "new" / "empty.txt", "")
     result = vnkg("add", tmp_path / "new", "--graph", tmp_path / "g", "--json")
@@ -112,7 +112,7 @@ def test_progress_shows_every_stage_on_a_terminal(seeds_build, tmp_path: Path, m
     assert result.exit_code == 0, result.output
     shown = screen.getvalue()
     for description in ("resolving entities", "writing the store", "checking the shapes",
-                        "writing graph.ttl and graph.trig", "drawing graph.html"):
+                        "writing graph.ttl", "writing graph.trig", "drawing graph.html"):
         assert description in shown
 
 

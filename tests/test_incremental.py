@@ -81,16 +81,35 @@ def test_a_new_spelling_a_new_edition_and_an_unparented_unit_join_known_nodes(tm
     assert "เหงียน ชี วินห์" in (graph / "graph.ttl").read_text(encoding="utf-8")
 
 
-def test_no_export_updates_the_store_and_says_the_files_lag(seeds_copy: Built, tmp_path: Path) -> None:
+def test_add_leaves_the_snapshots_stale_and_export_refreshes_them(seeds_copy: Built, tmp_path: Path) -> None:
     graph = seeds_copy.graph
-    ttl = (graph / "graph.ttl").read_bytes()
+    files = {name: (graph / name).read_bytes() for name in ("graph.ttl", "graph.trig", "graph.html")}
     talks = write(tmp_path / "talks.txt", DEFENCE_TALKS)
-    result = runner.invoke(app, ["add", str(talks), "--graph", str(graph), "--no-export"])
+    result = runner.invoke(app, ["add", str(talks), "--graph", str(graph)])
     assert result.exit_code == 0, result.stderr
-    assert "were not rewritten" in result.stderr and "vnkg export" in result.stderr
-    assert (graph / "graph.ttl").read_bytes() == ttl
+    assert "not rewritten" in result.stderr and "vnkg export --stale" in result.stderr
+    # the snapshots are as they were, and the manifest says they lag behind the store
+    assert {name: (graph / name).read_bytes() for name in files} == files
+    manifest = json.loads((graph / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["stale"] == ["graph.html", "graph.trig", "graph.ttl"]
+    assert any(p.endswith("talks.txt") for p in manifest["inputs"])
     assert select(graph, 'SELECT ?a WHERE { ?a dcterms:identifier "talks.txt" }')
-    assert "talks.txt" in (graph / "manifest.json").read_text(encoding="utf-8")
+    assert "เหงียน ชี วินห์" not in (graph / "graph.ttl").read_text(encoding="utf-8")
+    # one export of a snapshot to its own place marks that one fresh
+    assert runner.invoke(app, ["export", "--format", "trig", "--graph", str(graph), "-q"]).exit_code == 0
+    manifest = json.loads((graph / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["stale"] == ["graph.html", "graph.ttl"]
+    # --stale rewrites the rest from the store: the same bytes as `add --export` gives
+    result = runner.invoke(app, ["export", "--stale", "--graph", str(graph)])
+    assert result.exit_code == 0, result.stderr
+    assert "stale" not in json.loads((graph / "manifest.json").read_text(encoding="utf-8"))
+    assert "เหงียน ชี วินห์" in (graph / "graph.ttl").read_text(encoding="utf-8")
+    exported = {name: (graph / name).read_bytes() for name in files}
+    other = tmp_path / "other"      # the same add, snapshots written at once
+    build([str(seeds_copy.seeds)], other)
+    assert runner.invoke(app, ["add", str(talks), "--graph", str(other), "--export"]).exit_code == 0
+    assert "stale" not in json.loads((other / "manifest.json").read_text(encoding="utf-8"))
+    assert {name: (other / name).read_bytes() for name in files} == exported
 
 
 def test_an_add_that_fails_validation_changes_nothing(seeds_copy: Built, tmp_path: Path, monkeypatch) -> None:

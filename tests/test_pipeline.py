@@ -130,7 +130,7 @@ def test_add_keeps_one_node_per_person(seeds_copy: Built) -> None:
     assert BUI_THANH_SON in before_persons and not named(graph, VISIT_NEW_PERSON)
     visit = write(seeds_copy.root / "more" / "visit.txt", VISIT)
 
-    result = cli("add", visit, "--graph", graph)
+    result = cli("add", visit, "--graph", graph, "--export")      # the snapshots rewritten too
     assert result.exit_code == 0, result.stderr
     assert summary(result.stdout)["articles added"] == 1
     assert len(select(graph, "SELECT DISTINCT ?a WHERE { ?a a schema:NewsArticle }")) == 6
@@ -163,7 +163,7 @@ def test_readding_a_changed_article_replaces_its_graph(seeds_copy: Built, where:
     # the same file edited, or an edited copy elsewhere whose path sorts before the first
     second = first if where == "same file" else seeds_copy.root / "aa" / "visit.txt"
     write(second, VISIT_EDITED)
-    result = cli("add", second, "--graph", graph)
+    result = cli("add", second, "--graph", graph, "--export")     # the snapshots rewritten too
     assert result.exit_code == 0, result.stderr
 
     quads = store_quads(graph)

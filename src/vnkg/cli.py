@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import replace
 from enum import Enum
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -26,6 +27,7 @@ console = Console(emoji=False)
 err = Console(stderr=True, soft_wrap=True, emoji=False)
 
 GRAPH_DIR = Path("graph")
+TABLE_ROWS = 100          # rows a query shows as a table unless --limit says otherwise
 STDOUT = Path("-")
 GraphOption = typer.Option(GRAPH_DIR, "--graph", "-g", help="A built graph folder.")
 QuietOption = typer.Option(False, "--quiet", "-q", help="Print nothing but errors and what was asked for.")
@@ -36,7 +38,8 @@ JsonOption = typer.Option(False, "--json", help="Print the summary as JSON on st
 STAGES = {
     "load+clean": "reading the files", "extract": "extracting", "load+clean+extract": "reading and extracting",
     "resolve": "resolving entities", "rdf+store": "writing the store", "rdf": "making the quads",
-    "validate": "checking the shapes", "store": "writing the store", "export": "writing graph.ttl and graph.trig",
+    "validate": "checking the shapes", "store": "writing the store", "export ttl": "writing graph.ttl",
+    "export trig": "writing graph.trig",
     "view": "drawing graph.html",
 }
 
@@ -236,10 +239,10 @@ def add(
     executor: Executor = ExecutorOption,
     scheduler: Optional[str] = SchedulerOption,
     cache_dir: Optional[Path] = CacheOption,
-    no_export: bool = typer.Option(False, "--no-export",
-                                   help="Update the store and manifest only; leave graph.ttl, graph.trig "
-                                        "and graph.html as they were (rewriting them takes time "
-                                        "proportional to the whole graph)."),
+    export: bool = typer.Option(False, "--export/--no-export",
+                                help="Also rewrite graph.ttl, graph.trig and graph.html from the whole store (time "
+                                     "proportional to the graph). By default they are left as they were and listed "
+                                     "as stale in manifest.json, for `vnkg export --stale`."),
     quiet: bool = QuietOption,
     verbose: bool = VerboseOption,
     as_json: bool = JsonOption,
@@ -251,7 +254,7 @@ def add(
     """
     _run_build(paths, graph, add=True, strict=strict, max_mb=max_mb, jobs=jobs, no_view=False,
                executor=_executor(executor, scheduler), scheduler=scheduler, cache_dir=cache_dir,
-               no_export=no_export, quiet=quiet, verbose=verbose, as_json=as_json)
+               no_export=not export, quiet=quiet, verbose=verbose, as_json=as_json)
 
 
 # --------------------------------------------------------------------------- reading a graph
@@ -290,6 +293,10 @@ def query(
                                     help="table for people; csv, tsv or json (SPARQL 1.1 result formats) "
                                          "for programs."),
     param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE bound safely into the query."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=0,
+                                        help=f"Show at most this many rows (a table shows {TABLE_ROWS} unless told; "
+                                             "the other formats every row)."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many rows first (the next page)."),
 ) -> None:
     """Ask the graph a SPARQL question."""
     from .query import QueryError, load_query_text, query_parameters, render, run_query
@@ -311,6 +318,16 @@ def query(
     except QueryError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
         raise typer.Exit(2 if e.refused else 1)     # 2: the query itself is not acceptable
+    total = len(result.rows)
+    if limit is None and fmt is QueryFormat.table:
+        limit = TABLE_ROWS
+    if offset or (limit is not None and limit < total):
+        # a page of the rows: a table of thousands of rows takes rich seconds to lay out
+        end = total if limit is None else offset + limit
+        result = replace(result, rows=result.rows[offset:end], terms=result.terms[offset:end])
+        if result.kind != "ask":
+            err.print(f"rows {min(offset + 1, total)}-{min(end, total)} of {total} "
+                      f"(--offset {end} for the next page, --format csv for all)", highlight=False, markup=False)
     rendered = render(result, fmt.value)
     if isinstance(rendered, str):
         sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
@@ -327,13 +344,30 @@ def export(
                                        help="File to write, - for standard output (default: GRAPH/graph.FORMAT, "
                                             "GRAPH/entities.csv, GRAPH/posts.csv)."),
     graph: Path = GraphOption,
+    stale: bool = typer.Option(False, "--stale",
+                               help="Rewrite the snapshots that `vnkg add` left stale (graph.ttl, graph.trig, "
+                                    "graph.html: see manifest.json) instead of writing one format."),
     quiet: bool = QuietOption,
 ) -> None:
     """Write the graph in another RDF syntax, as GraphML for Gephi, or as CSV tables."""
     from .export import FORMATS
     from .export import export as do_export
+    from .folder import mark_fresh, stale_snapshots
 
     store = _store(graph)
+    if stale:
+        for name in stale_snapshots(graph):
+            # through the folder's links: into the current generation, not over the link
+            target = Path(os.path.realpath(graph / name))
+            if name == "graph.html":
+                from .view import write_view
+                write_view(store, target)
+            else:
+                do_export(store, name.rsplit(".", 1)[1], target)
+            mark_fresh(graph, [name])
+            if not quiet:
+                console.print(f"wrote {graph / name}", highlight=False, markup=False)
+        return
     if out == STDOUT:
         do_export(store, fmt.value, sys.stdout.buffer)
         sys.stdout.flush()
@@ -341,6 +375,8 @@ def export(
     target = out or graph / FORMATS[fmt.value]
     # through the folder's links: into the current generation, not over the link
     do_export(store, fmt.value, Path(os.path.realpath(target)))
+    if out is None:
+        mark_fresh(graph, [FORMATS[fmt.value]])
     if not quiet:
         console.print(f"wrote {target}", highlight=False, markup=False)
 
@@ -383,6 +419,9 @@ def view(
     except ValueError as e:   # unknown or ambiguous focus
         err.print(f"error: {e.args[0] if e.args else e}", highlight=False, markup=False)
         raise typer.Exit(1)
+    if out is None and focus is None and kinds is None:
+        from .folder import mark_fresh
+        mark_fresh(graph, ["graph.html"])
     if summary.path is not None and not quiet:
         console.print(f"wrote {target}: {summary.nodes} nodes, {summary.edges} edges", highlight=False, markup=False)
 

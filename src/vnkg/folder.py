@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -35,11 +36,13 @@ from pathlib import Path
 
 from .store import StoreError, _open, _recover
 
-__all__ = ["POINTER", "LINKS", "STEPS", "FolderError", "kill_point", "current", "store_path", "manifest_path",
-           "is_graph_folder", "Generation", "writing"]
+__all__ = ["POINTER", "LINKS", "SNAPSHOTS", "STEPS", "FolderError", "kill_point", "current", "store_path",
+           "manifest_path", "stale_snapshots", "mark_fresh", "is_graph_folder", "Generation", "writing"]
 
 POINTER = "current"
 LINKS = ("graph.ttl", "graph.trig", "graph.html", "manifest.json", "store")
+#: The whole-graph files of a generation, written from its store (``vnkg add`` may leave them stale).
+SNAPSHOTS = ("graph.html", "graph.trig", "graph.ttl")
 LOCK = ".build.lock"
 _STAGING = ".gen-new-"
 _NEW_POINTER = ".current.new"
@@ -93,6 +96,32 @@ def is_graph_folder(folder: Path) -> bool:
     return current(folder) is not None or _legacy(folder)
 
 
+def stale_snapshots(out: Path) -> list[str]:
+    """The snapshots of the folder ``out`` that ``vnkg add`` left behind the store."""
+    path = manifest_path(out)
+    return list(json.loads(path.read_text(encoding="utf-8")).get("stale", [])) if path is not None else []
+
+
+def mark_fresh(out: Path, names: list[str]) -> None:
+    """Say in the current manifest that ``names`` were rewritten from the store (replaced whole,
+    by a rename: a reader sees the old manifest or the new one)."""
+    path = manifest_path(out)
+    if path is None:
+        return
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    stale = sorted(set(manifest.get("stale", [])) - set(names))
+    if stale == manifest.get("stale", []):
+        return
+    if stale:
+        manifest["stale"] = stale
+    else:
+        manifest.pop("stale", None)
+    path = Path(os.path.realpath(path))
+    staged = path.with_name(f".{path.name}.tmp")
+    staged.write_bytes((json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
+    os.replace(staged, path)
+
+
 # --------------------------------------------------------------------------- writing
 
 class Generation:
@@ -104,25 +133,28 @@ class Generation:
         self.dir.mkdir()
         self.committed: Path | None = None
 
-    def identity(self, extra: bytes) -> str:
+    def identity(self, extra: bytes, known: tuple[str, ...] = ()) -> str:
         """A hash of the generation's files (the store aside: graph.trig holds all its quads)
-        and ``extra`` (what tells the store apart when graph.trig was not rewritten)."""
+        and ``extra`` (what tells the store apart when graph.trig was not rewritten); the
+        files named in ``known`` are left out (``extra`` names them: snapshots carried over)."""
         digest = hashlib.sha256(extra)
-        for path in sorted(p for p in self.dir.iterdir() if p.is_file() and not p.name.startswith(".")):
+        for path in sorted(p for p in self.dir.iterdir()
+                           if p.is_file() and not p.name.startswith(".") and p.name not in known):
             digest.update(path.name.encode() + b"\0")
             with path.open("rb") as fh:
                 for block in iter(lambda: fh.read(1 << 20), b""):
                     digest.update(block)
         return digest.hexdigest()[:16]
 
-    def commit(self, extra: bytes = b"") -> Path:
-        """Make this generation the folder's current one; returns its final path."""
+    def commit(self, extra: bytes = b"", known: tuple[str, ...] = ()) -> Path:
+        """Make this generation the folder's current one; returns its final path (``identity``
+        says what ``extra`` and ``known`` are)."""
         kill_point("staged")
         for path in self.dir.iterdir():
             if path.is_file():
                 _fsync(path)
         _fsync(self.dir)
-        final = self.folder / f"gen-{self.identity(extra)}"
+        final = self.folder / f"gen-{self.identity(extra, known)}"
         if final == current(self.folder):
             shutil.rmtree(self.dir)          # the same state again: nothing to switch
         else:

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from . import names
 from .load import DEFAULT_MAX_BYTES
 from .model import ArticleError, Extraction
-from .folder import LOCK, FolderError, current, is_graph_folder, kill_point, writing
+from .folder import LOCK, SNAPSHOTS, FolderError, current, is_graph_folder, kill_point, writing
 from .pipeline import (
     MANIFEST, BuildError, BuildReport, Progress, build, count_facts, known_initiatives, known_person_blocks,
     load_manifest, outputs_in, read_inputs, relative_input, timed, write_manifest, write_snapshots,
@@ -60,8 +60,8 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
     """Add the articles of ``inputs`` to the graph folder ``out`` (a plain build if it has none).
 
     ``write_files=False`` leaves graph.ttl, graph.trig and graph.html as they were (they
-    are rewritten from the whole store, which costs time proportional to the store);
-    ``vnkg export`` writes them later.
+    are rewritten from the whole store, which costs time proportional to the store) and
+    lists them as ``stale`` in the manifest; ``vnkg export --stale`` rewrites them later.
     """
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -114,26 +114,31 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
             # the quads written, not the store's size: counting it would cost time in proportion to it
             report.quads = len(article_quads) + len(entity_quads)
             outputs = outputs_in(generation.dir)
-            write_manifest(outputs[MANIFEST], {
+            snapshots = [name for name in SNAPSHOTS if (live / name).exists()]
+            written = {
                 "inputs": sorted(set(kept_inputs) | {relative_input(a, out) for a in articles}),
                 "iris": dict(sorted({**manifest["iris"], **res.previous_keys()}.items())),
                 "initiatives": known_initiatives(res, manifest.get("initiatives")),
                 "person_blocks": known_person_blocks(res, manifest.get("person_blocks")),
-            })
-            if write_files:
-                write_snapshots(store, outputs, write_view and (live / "graph.html").exists(), timings)
-            else:
-                for name in ("graph.ttl", "graph.trig", "graph.html"):
-                    if (live / name).exists():
-                        os.link(live / name, outputs[name])      # as they were: same bytes, no copy
-                report.warnings.append(f"{out}: graph.ttl, graph.trig and graph.html were not rewritten; "
-                                       "`vnkg export` writes the store's current graph")
+            }
+            if not write_files and snapshots:
+                # as they were (same bytes, no copy), and said to be so until `vnkg export` refreshes them
+                for name in snapshots:
+                    os.link(live / name, outputs[name])
+                written["stale"] = sorted(set(manifest.get("stale", [])) | set(snapshots))
+                report.warnings.append(f"{out}: {', '.join(written['stale'])} not rewritten (the store has the new "
+                                       "articles); `vnkg export --stale` rewrites them from the store")
+            write_manifest(outputs[MANIFEST], written)
         finally:
-            del store
+            del store                 # closed before the snapshots' workers open it
+        if write_files:
+            write_snapshots(generation.dir / "store", outputs, write_view and (live / "graph.html").exists(),
+                            timings)
         kill_point("exports-written")
         # graph.trig names the store's state when it was rewritten; else the change made does
-        generation.commit(b"" if write_files else
-                          live.name.encode() + hashlib.sha256(change.encode()).digest())
+        # (the snapshots carried over are named by it: hashing them would read the whole graph)
+        generation.commit(b"" if write_files else live.name.encode() + hashlib.sha256(change.encode()).digest(),
+                          () if write_files else tuple(snapshots))
     return report
 
 

@@ -6,7 +6,6 @@ import os
 import sys
 from dataclasses import replace
 from enum import Enum
-from importlib.metadata import version as installed_version
 from pathlib import Path
 from typing import Any, Optional
 
@@ -74,7 +73,8 @@ class Executor(str, Enum):
 
 def _print_version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"vnkg {installed_version('vnkg')}\n")
+        from importlib.metadata import version     # here: 20 ms of every command's start-up otherwise
+        sys.stdout.write(f"vnkg {version('vnkg')}\n")
         raise typer.Exit()
 
 

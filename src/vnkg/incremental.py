@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -183,8 +184,10 @@ def _usable(out: Path) -> Path:
                           "every earlier article would be lost")
     store = ox.Store.read_only(str(live / "store"))
     try:
-        stored = {q.object.value for q in store.quads_for_pattern(None, _IDENTIFIER, None, None)
-                  if q.subject == q.graph_name and isinstance(q.object, ox.Literal)}
+        # the file name each article graph gives its article (one SPARQL pass: a third of the time
+        # of decoding every dcterms:identifier quad in Python)
+        stored = {row[0].value for row in cast(ox.QuerySolutions, store.query(
+            f"SELECT ?name WHERE {{ GRAPH ?g {{ ?g {_IDENTIFIER} ?name }} FILTER(isLiteral(?name)) }}"))}
     finally:
         del store
     if stored != listed:

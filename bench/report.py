@@ -28,7 +28,8 @@ def _builds(data: dict, lines: list[str]) -> None:
     lines += ["## `vnkg build`", "",
               f"`vnkg build CORPUS --jobs {data['jobs']}` as a user runs it (view on), on the synthetic corpus "
               "(`bench/generator.py`, seed 0). Memory: the peak of the whole process tree (the command and its "
-              "workers), sampled every 0.2 s.", "",
+              "workers: proportional set sizes, so that pages a forked worker shares are counted once), sampled "
+              "every 0.2 s.", "",
               "| articles | MB | jobs | total | articles/s | MB/s | quads | peak memory |",
               "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for n, b in sorted(builds.items(), key=lambda kv: int(kv[0])):

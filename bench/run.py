@@ -117,19 +117,33 @@ def sh(*args: str, stdin: str | None = None, timeout: float | None = None) -> st
     return done.stdout
 
 
-def _tree_rss_mb(root: int) -> float:
-    """Resident memory of ``root`` and all its descendants, now."""
-    parent, rss = {}, {}
+def _memory(pid: int) -> int:
+    """Bytes a process holds: its proportional set size (a page shared by n processes counts 1/n,
+    so forked workers are not counted twice), else its resident set size."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _tree_memory_mb(root: int) -> float:
+    """Memory held by ``root`` and all its descendants, now."""
+    parent = {}
     for pid in (p for p in os.listdir("/proc") if p.isdigit()):
         try:
-            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            parent[int(pid)], rss[int(pid)] = int(stat[1]), int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
+            parent[int(pid)] = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             pass
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total += _memory(pid)
         todo += [p for p, pp in parent.items() if pp == pid]
     return total / 2**20
 
@@ -145,7 +159,7 @@ def timed_command(*args: str, timeout: float | None = None) -> dict:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss_mb(proc.pid))
+            peak = max(peak, _tree_memory_mb(proc.pid))
             done.wait(0.2)
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -92,6 +92,11 @@ def test_former_posts_are_no_posts():
     assert relations_of(ex, "holds_post") == set()
 
 
+def test_a_former_ambassador_is_no_ambassador():
+    ex = extract_text("นายเหงียน ฟู บิ่ญ อดีตเอกอัครราชทูตเวียดนามประจำประเทศญี่ปุ่น กล่าวในการสัมมนาว่า")
+    assert relations_of(ex, "holds_post") == set()
+
+
 def test_a_nomination_is_no_post():
     ex = extract_text("นายกรัฐมนตรีได้เสนอชื่อนายเหงียน วัน ถั่ง ให้ดำรงตำแหน่งรัฐมนตรีว่าการกระทรวงการคลัง")
     assert [m.text for m in ex.mentions if m.kind.value == "Person"] == ["เหงียน วัน ถั่ง"]

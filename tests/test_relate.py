@@ -185,6 +185,12 @@ def test_a_meeting_named_only_as_the_meeting_takes_its_host_and_place():
     assert event.label == "การประชุมครั้งนี้ — กระทรวงยุติธรรม, กรุงฮานอย"
 
 
+def test_a_meeting_named_only_as_the_meeting_takes_the_body_its_sentence_names():
+    ex = extract_text("เมื่อวันที่ 8 เมษายน สหายเจิ่น วัน เซิน ได้เป็นประธานการประชุม เพื่อประกาศมติของคณะกรรมการพรรคจังหวัดเหงะอาน")
+    (event,) = ex.events
+    assert event.label == "การประชุม — คณะกรรมการพรรคจังหวัดเหงะอาน"
+
+
 def test_an_event_name_ends_with_its_clause_and_never_inside_a_word():
     text = ("เมื่อวันที่ 9 พฤษภาคม การสัมมนาว่าด้วยการพัฒนาเศรษฐกิจดิจิทัลและการเปลี่ยนผ่านสีเขียวของภูมิภาค"
             "ลุ่มแม่น้ำโขงตอนล่างเพื่อความยั่งยืนในระยะยาวของทุกประเทศสมาชิกและภาคเอกชนที่เกี่ยวข้องทั้งหมด จัดขึ้นที่นครเว้")

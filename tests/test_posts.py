@@ -292,3 +292,26 @@ def test_a_committee_of_the_peoples_council_belongs_to_the_province_before_not_a
                       "พื้นที่ของอดีตจังหวัดกอนตุมยังขาดแคลนถนน")
     assert relations_of(ex, "holds_post") == {
         ("กา ถิ ลาน", "org:gia-lai-peoples-council-economy-budget-committee", "Head")}
+
+
+def test_a_title_joined_to_a_company_post_holds_in_that_company():
+    ex = extract_text("นายฝ่าม วัน เซิน ประธานและผู้อำนวยการใหญ่ของ PetroVietnam กล่าวว่า บริษัทจะลงทุนเพิ่ม")
+    assert relations_of(ex, "holds_post") == {("ฝ่าม วัน เซิน", "org:petrovietnam", "Chairman"),
+                                             ("ฝ่าม วัน เซิน", "org:petrovietnam", "Director")}
+
+
+def test_a_title_joined_to_a_body_other_than_a_company_takes_no_office_from_it():
+    ex = extract_text("นายฝ่าม วัน เซิน ประธานและรองเลขาธิการคณะกรรมการพรรคจังหวัดเหงะอาน กล่าวว่า")
+    assert {role for _, _, role in relations_of(ex, "holds_post")} == {"DeputySecretary"}
+
+
+def test_the_company_a_title_names_by_a_common_noun_is_the_one_the_article_is_about():
+    ex = extract_text("การไฟฟ้าเวียดนาม (EVN) เปิดโรงไฟฟ้าแห่งใหม่ EVN ระบุว่าจะลงทุนอีกสามโครงการ\n"
+                      "นายเจิ่น วัน ลอง ผู้อำนวยการใหญ่ของบริษัท กล่าวว่า การก่อสร้างจะเสร็จในปีหน้า")
+    assert relations_of(ex, "holds_post") == {("เจิ่น วัน ลอง", "org:evn", "Director")}
+
+
+def test_a_company_named_after_its_common_noun_is_its_own():
+    ex = extract_text("การไฟฟ้าเวียดนาม (EVN) เปิดโรงไฟฟ้าแห่งใหม่ EVN ระบุว่าจะลงทุนอีกสามโครงการ\n"
+                      "นายเจิ่น วัน ลอง ผู้อำนวยการใหญ่ของบริษัทก่อสร้างหมายเลขหนึ่ง กล่าวว่า")
+    assert ("เจิ่น วัน ลอง", "org:evn", "Director") not in relations_of(ex, "holds_post")

@@ -86,8 +86,10 @@ def _tail() -> re.Pattern:
     return re.compile(rf"[ \u00a0]?(?:{_alt(grammar_words()['tail'])})(?:[ \u00a0]?[0-9]{{4}})?")
 
 
-def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Title) -> Phrase:
-    """The organization (or place) a title names right after it."""
+def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Title,
+            company: int | None = None) -> Phrase:
+    """The organization (or place) a title names right after it; a word that only says "the
+    company" (ผู้อำนวยการใหญ่ของสายการบิน) names the company the article is about."""
     role = t.role
     if role.link == "none" and not role.with_place:
         return Phrase(t, t.end)
@@ -112,6 +114,8 @@ def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Tit
             i = by_start.get(_connector().match(text, shorter).end())
     if i is None and role.bare == "ministry" and (short := _short_ministry(text, pos)):
         return Phrase(t, short[0], org_refs=short[1])
+    if i is None and company is not None and (word := _company_word(text, pos)):
+        return Phrase(t, word, org=company)
     if i is None:
         return Phrase(t, t.end)
     m = mentions[i]
@@ -140,6 +144,45 @@ def _ministries() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
                     by_rest.setdefault(form[len(head):], []).append(e.ref)
     refs = {k: tuple(dict.fromkeys(v)) for k, v in by_rest.items()}
     return re.compile(longest_alternation(refs)), refs
+
+
+def _company_word(text: str, pos: int) -> int | None:
+    """End of a word that says only "the company" (บริษัท, สายการบิน) standing alone at ``pos``."""
+    word = next((w for w in sorted(grammar_words()["company_backref"], key=len, reverse=True)
+                 if text.startswith(w, pos)), None)
+    if word is None or (pos + len(word) < len(text) and "\u0E01" <= text[pos + len(word)] <= "\u0E4E"):
+        return None     # บริษัทเอบีซี names a company of its own
+    return pos + len(word)
+
+
+def _is_company(m: Mention) -> bool:
+    e = kb.entry(m.ref) if m.ref else None
+    return m.kind is Kind.ORGANIZATION and (e.subtype if e else m.attr("subtype")) == "Company"
+
+
+def _salient_company(mentions: list[Mention]) -> int | None:
+    """The company the article names most, when it names it more than any other by half."""
+    counts: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if _is_company(m) and m.text:
+            counts.setdefault(m.ref or m.attr("alias_of") or m.text, []).append(i)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or (len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1])):
+        return None
+    return ranked[0][0]
+
+
+def _share_companies(text: str, mentions: list[Mention], phrases: list[Phrase]) -> list[Phrase]:
+    """ประธานและผู้อำนวยการใหญ่ของ Viettel: a title without an office of its own joined by และ to
+    one of a company holds in that company (Chủ tịch kiêm Tổng giám đốc)."""
+    joined = re.compile(rf"^[ \u00a0]*(?:{_alt(_cues()['join'])})[ \u00a0]*$")
+    ordered = sorted(phrases, key=lambda p: p.title.start)
+    out = {id(p): p for p in phrases}
+    for p, q in zip(ordered, ordered[1:]):
+        if (p.org is None and p.place is None and not p.org_refs and not p.title.role.default_org
+                and q.org is not None and _is_company(mentions[q.org]) and joined.match(text[p.end:q.title.start])):
+            out[id(p)] = replace(p, org=q.org)
+    return [out[id(p)] for p in phrases]
 
 
 def _short_ministry(text: str, pos: int) -> tuple[int, tuple[str, ...]] | None:
@@ -289,7 +332,8 @@ def find_posts(text: str, mentions: list[Mention], titles: list[Title], sentence
                salient: int | None) -> list[Post]:
     """Posts that the titles, lists and appointment clauses of one article state."""
     by_start = {m.start: i for i, m in enumerate(mentions) if m.text and m.end > m.start}
-    phrases = [_phrase(text, mentions, by_start, t) for t in titles]
+    company = _salient_company(mentions)
+    phrases = _share_companies(text, mentions, [_phrase(text, mentions, by_start, t, company) for t in titles])
     persons = [m for m in mentions if m.kind is Kind.PERSON and m.text and not m.attr("credit")]
     before, after = _chains(text, phrases, persons)
     index = {id(m): i for i, m in enumerate(mentions)}

@@ -172,8 +172,14 @@ def _alone(text: str, p: int, after_middle: bool = False) -> int | None:
     if len(split_syllables(piece)) != 1:
         return None
     if piece in stops:
-        return run.end() if after_middle and _readings(piece) else None
+        return run.end() if (after_middle or piece in _given_alone()) and _readings(piece) else None
     return run.end() if _readings(piece) or _thai_rule_keys(piece) else None
+
+
+@cache
+def _given_alone() -> frozenset[str]:
+    """Function words that, standing alone after a name's spaced syllables, are its given name (ทั้ง: Thắng)."""
+    return frozenset(r["thai"] for r in read_tsv("vn_name_stopwords.tsv") if r["kind"] == "function_or_given")
 
 
 @cache

@@ -376,3 +376,17 @@ def test_organization_names_by_head_word(text, name):
 def test_generic_words_before_a_named_body_name_a_part_of_it():
     ex = extract_text("คณะกรรมการประจำคณะกรรมการพรรคจังหวัดกว๋างนิญกำกับดูแลการแก้ไขข้อบกพร่อง")
     assert [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION] == ["org:quang-ninh-party-committee"]
+
+
+def test_a_surname_only_the_spelling_rules_read_after_a_title():
+    ex = extract_text("ในการประชุม รองรัฐมนตรี ห่วง วัน ซาง รายงานความคืบหน้าของกฎหมาย")
+    assert names_of(ex, Kind.PERSON) == ["ห่วง วัน ซาง"]
+
+
+def test_the_same_word_without_a_title_is_no_name():
+    assert names_of(extract_text("ประชาชนห่วง ใย เรื่องราคาสินค้าในตลาด"), Kind.PERSON) == []
+
+
+def test_a_thai_family_name_that_is_a_dictionary_word_after_a_known_given_name():
+    ex = extract_text("นายสมชาย ห่วงใย ผู้ว่าราชการจังหวัดอุดรธานี ให้การต้อนรับคณะผู้แทน")
+    assert names_of(ex, Kind.PERSON) == ["สมชาย ห่วงใย"]

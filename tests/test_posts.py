@@ -315,3 +315,23 @@ def test_a_company_named_after_its_common_noun_is_its_own():
     ex = extract_text("การไฟฟ้าเวียดนาม (EVN) เปิดโรงไฟฟ้าแห่งใหม่ EVN ระบุว่าจะลงทุนอีกสามโครงการ\n"
                       "นายเจิ่น วัน ลอง ผู้อำนวยการใหญ่ของบริษัทก่อสร้างหมายเลขหนึ่ง กล่าวว่า")
     assert ("เจิ่น วัน ลอง", "org:evn", "Director") not in relations_of(ex, "holds_post")
+
+
+def test_a_nominee_keeps_the_post_he_holds_but_not_the_one_proposed():
+    ex = extract_text("คณะกรรมการประชาชนจังหวัดเหงะอานได้เสนอชื่อสหาย ฝ่าม วัน เซิน ผู้อำนวยการกรมการคลังจังหวัดเหงะอาน "
+                      "ให้สภาประชาชนจังหวัดพิจารณาเลือกตั้งเป็นรองประธานคณะกรรมการประชาชนจังหวัด")
+    assert relations_of(ex, "holds_post") == {("ฝ่าม วัน เซิน", "org:nghe-an-dept-finance", "Director")}
+
+
+def test_a_seat_in_the_standing_committee_is_a_seat_in_the_party_committee():
+    ex = extract_text("การประชุมคณะกรรมการพรรคจังหวัดเหงะอานเปิดขึ้นแล้ว\n"
+                      "สหาย ฝ่าม ถิ ลาน กรรมการคณะกรรมการประจำคณะกรรมการพรรคจังหวัด ประธานสภาประชาชนจังหวัด "
+                      "เป็นประธานการประชุม")
+    assert relations_of(ex, "holds_post") == {("ฝ่าม ถิ ลาน", "org:nghe-an-party-committee", "Member"),
+                                             ("ฝ่าม ถิ ลาน", "org:nghe-an-peoples-council", "Chairman")}
+
+
+def test_a_deputy_permanent_secretary_of_vietnam_is_a_deputy_minister_of_the_article_s_ministry():
+    ex = extract_text("กระทรวงก่อสร้างจัดประชุมประจำเดือน กระทรวงก่อสร้างรายงานผลงาน\n"
+                      "ส่วนรองปลัดกระทรวง เหงียน วัน ซาง จะดูแลกรมถนน")
+    assert relations_of(ex, "holds_post") == {("เหงียน วัน ซาง", "org:moc", "DeputyMinister")}

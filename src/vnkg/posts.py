@@ -82,6 +82,11 @@ def _posted_rank() -> re.Pattern:
 
 
 @cache
+def _body_part() -> re.Pattern:
+    return re.compile(_alt(grammar_words()["body_part"]))
+
+
+@cache
 def _tail() -> re.Pattern:
     return re.compile(rf"[ \u00a0]?(?:{_alt(grammar_words()['tail'])})(?:[ \u00a0]?[0-9]{{4}})?")
 
@@ -112,6 +117,9 @@ def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Tit
     for shorter in t.shorter:            # ประธาน|คณะกรรมการบริหารพรรค…: a longer form ate the body's name
         if i is None:
             i = by_start.get(_connector().match(text, shorter).end())
+    if i is None and (part := _body_part().match(text, pos)):
+        # กรรมการคณะกรรมการประจำคณะกรรมการพรรคจังหวัด: a seat in the body's standing committee is in the body
+        i = by_start.get(_connector().match(text, part.end()).end())
     if i is None and role.bare == "ministry" and (short := _short_ministry(text, pos)):
         return Phrase(t, short[0], org_refs=short[1])
     if i is None and company is not None and (word := _company_word(text, pos)):
@@ -343,7 +351,8 @@ def find_posts(text: str, mentions: list[Mention], titles: list[Title], sentence
         for p in before.get(m.start, []) + after.get(m.end, []):
             posts.append((i, p))
     posts += _listed(text, persons, before, after, index)
-    posts += _appointed(text, mentions, persons, phrases, index, sentence_of)
+    appointed = _appointed(text, mentions, persons, phrases, index, sentence_of)
+    posts += appointed
     ended = _ended(text, mentions, persons, phrases, index, sentence_of)
     former_spans = _former_contexts(text)
     out: list[Post] = []
@@ -355,7 +364,8 @@ def find_posts(text: str, mentions: list[Mention], titles: list[Title], sentence
             continue
         if (_who(mentions[person]), _org_key(mentions, org, ref)) in ended:
             continue
-        if _nominated(text, mentions[person], sentence_of):
+        # เสนอชื่อนาย A ผู้อำนวยการกรม… ให้ดำรงตำแหน่ง…: the post proposed is not held, the one he holds is
+        if (person, p) in appointed and _nominated(text, mentions[person], sentence_of):
             continue
         org_ref = (mentions[org].ref if org is not None else ref) or ""
         out.append(Post(person, role, org, ref, mentions[person].start,

@@ -186,7 +186,9 @@ def _thai_personal_name(text: str, start: int, bounds: Boundaries) -> int | None
     title = find_title_in(text, family.start(), end)
     if title is not None:
         end = title
-    if end - family.start() < 2 or not _family_name(text[family.start():end], bounds, family.start()):
+    word = text[family.start():end]
+    if end - family.start() < 2 or not (_family_name(word, bounds, family.start())
+                                        or _word_as_family_name(text, word, given.group(), end)):
         return None
     if (lineage := _LINEAGE.match(text, end)):
         end = lineage.end()
@@ -212,6 +214,13 @@ def _family_name(word: str, bounds: Boundaries, start: int) -> bool:
         return False
     # pieces no dictionary holds (นริพทะพันธุ์), or a short compound of dictionary words (ศรีสุขวัฒนา)
     return any(p not in _thai_words() for p in pieces) or len(word) <= _COMPOUND_NAME
+
+
+def _word_as_family_name(text: str, word: str, given: str, end: int) -> bool:
+    """A family name that is one dictionary word (ห่วงใย, บุญมา) after a listed given name, standing
+    as a word of its own: no function word and no word that follows names (กล่าว, ได้)."""
+    return (given in _thai_given_names() and word in _thai_words() and word not in _function_words()
+            and not word.startswith(_thai_name_stops()) and (end >= len(text) or not is_thai(text[end])))
 
 
 _COMPOUND_NAME = 12     # a family name of dictionary words (ศรีสุขวัฒนา) is short; a glued clause is not
@@ -295,7 +304,7 @@ def _thai_names(text: str, bounds: Boundaries, titles: list[Title], honorifics: 
         tried.add(start)
         if not bounds.at(start) and start not in expected:
             continue
-        end = names.match_name(text, start)
+        end = names.match_name(text, start, expected=start in expected)
         nationality = "vn"
         if end is None and start in expected:
             end, nationality = _thai_personal_name(text, start, bounds), "th"

@@ -206,8 +206,9 @@ def _can_start(text: str, pos: int) -> bool:
                 or (before == _HO and text[pos] in _LOW_SONORANTS))
 
 
-def match_name(text: str, start: int, *, max_syllables: int = _MAX_NAME) -> int | None:
-    """End offset of a Thai-script Vietnamese personal name starting at ``start``, or None.
+def match_name(text: str, start: int, *, max_syllables: int = _MAX_NAME, expected: bool = False) -> int | None:
+    """End offset of a Thai-script Vietnamese personal name starting at ``start``, or None
+    (``expected``: a title or honorific stands right before ``start``).
 
     A name is a surname from vn_surnames.tsv followed by 1–3 syllables, with or without
     spaces; every syllable is in vn_syllables.tsv or has a Vietnamese shape and is no Thai
@@ -223,10 +224,12 @@ def match_name(text: str, start: int, *, max_syllables: int = _MAX_NAME) -> int 
     >>> match_name("เลขาธิการพรรค", 0) is None
     True
     """
-    if not _can_start(text, start) or not _surname_regex().match(text, start):
+    listed = _surname_regex().match(text, start)
+    # where a title or honorific announces a name, a surname may be one only the spelling rules read
+    if not _can_start(text, start) or not (listed or expected):
         return None
     best = None
-    for j, _ in _accepted(text, start, surname=True):
+    for j, _ in _accepted(text, start, surname=True) if listed else ():
         got = _extend(text, start, j, 1, 0, False, max_syllables)
         if got and (best is None or got[:2] > best[:2]):
             best = got
@@ -246,9 +249,16 @@ def _surname_alone(text: str, start: int) -> int | None:
         return None
     piece = run.group()
     stops, _ = _words_at(piece)
-    if piece in stops or not any(r.surname for r in _readings(piece)):
+    # ห่วง (a Thai word, "worry"): by the spelling rules it reads Hoàng, a surname
+    if piece in stops or not (any(r.surname for r in _readings(piece))
+                              or _surname_keys() & set(_thai_rule_keys(piece))):
         return None
     return run.end()
+
+
+@cache
+def _surname_keys() -> frozenset[str]:
+    return frozenset(r.key for rs in _lexicon().by_skeleton.values() for r in rs if r.surname)
 
 
 @cache

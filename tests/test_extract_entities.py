@@ -390,3 +390,18 @@ def test_the_same_word_without_a_title_is_no_name():
 def test_a_thai_family_name_that_is_a_dictionary_word_after_a_known_given_name():
     ex = extract_text("นายสมชาย ห่วงใย ผู้ว่าราชการจังหวัดอุดรธานี ให้การต้อนรับคณะผู้แทน")
     assert names_of(ex, Kind.PERSON) == ["สมชาย ห่วงใย"]
+
+
+def test_a_malay_name_after_a_two_word_title():
+    ex = extract_text("ที่ประชุมมี ดาโต๊ะ เซรี อันวาร์ อิบราฮิม นายกรัฐมนตรีมาเลเซีย เป็นประธาน")
+    assert names_of(ex, Kind.PERSON) == ["อันวาร์ อิบราฮิม"]
+
+
+def test_a_vietnamese_name_after_two_honorifics():
+    ex = extract_text("ตามคำเชิญของ ฯพณฯ นายเจิ่น วัน ซาง รองนายกรัฐมนตรีเวียดนาม")
+    assert names_of(ex, Kind.PERSON) == ["เจิ่น วัน ซาง"]
+
+
+def test_a_glued_name_ends_before_the_verb_of_saying():
+    ex = extract_text("ในพิธีเปิด รัฐมนตรีช่วยว่าการเหงียนวันเควกล่าวว่า การค้าเพิ่มขึ้นมาก")
+    assert names_of(ex, Kind.PERSON) == ["เหงียนวันเคว"]

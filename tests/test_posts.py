@@ -335,3 +335,14 @@ def test_a_deputy_permanent_secretary_of_vietnam_is_a_deputy_minister_of_the_art
     ex = extract_text("กระทรวงก่อสร้างจัดประชุมประจำเดือน กระทรวงก่อสร้างรายงานผลงาน\n"
                       "ส่วนรองปลัดกระทรวง เหงียน วัน ซาง จะดูแลกรมถนน")
     assert relations_of(ex, "holds_post") == {("เหงียน วัน ซาง", "org:moc", "DeputyMinister")}
+
+
+def test_a_counsellor_of_a_mission_named_after_a_space():
+    ex = extract_text("คณะเดินทางเยือนจังหวัดเหงะอาน โดยมีนายสุรชัย ทองมา อัครราชทูตที่ปรึกษา สถานเอกอัครราชทูต ณ กรุงฮานอย ร่วมคณะด้วย")
+    assert relations_of(ex, "holds_post") == {("สุรชัย ทองมา", "org:thai-embassy-hanoi", "Other")}
+
+
+def test_a_past_post_stops_where_the_new_one_is_given():
+    ex = extract_text("การประชุมสภาประชาชนจังหวัดเหงะอาน\nที่ประชุมได้เลือกตั้งสหายเล วัน ซาง ซึ่งก่อนหน้านี้ดำรงตำแหน่งผู้อำนวยการกรมการคลังจังหวัด "
+                      "ให้เป็นรองประธานคณะกรรมการประชาชนจังหวัดเหงะอาน")
+    assert relations_of(ex, "holds_post") == {("เล วัน ซาง", "org:nghe-an-peoples-committee", "ViceChairman")}

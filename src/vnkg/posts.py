@@ -109,6 +109,8 @@ def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Tit
             pos = cue.end()
         elif cue := _posted().match(text, pos):
             pos = cue.end()
+        else:   # อัครราชทูตที่ปรึกษา สถานเอกอัครราชทูต ณ กรุงฮานอย: the mission itself follows
+            pos = _connector().match(text, pos).end()
     else:
         pos = _connector().match(text, pos).end()
     i = by_start.get(pos)
@@ -521,8 +523,11 @@ def _former_contexts(text: str) -> list[tuple[int, int]]:
     """Spans whose titles are spoken of in the past (ในระหว่างดำรงตำแหน่ง…): up to the clause end."""
     out = []
     for cue in _cue_regex("former_context").finditer(text):
-        stop = _sentence_end(text, cue.end())
-        out.append((cue.start(), min(stop, cue.end() + 200)))
+        stop = min(_sentence_end(text, cue.end()), cue.end() + 200)
+        # …ซึ่งก่อนหน้านี้ดำรงตำแหน่ง A ให้เป็น B: the past ends where the new post is given
+        if (given := _clause_break().search(text, cue.end(), stop)):
+            stop = given.start()
+        out.append((cue.start(), stop))
     return out
 
 

@@ -164,6 +164,16 @@ _THAI_TOKEN = re.compile(r"[\u0E01-\u0E4E]{2,24}")
 _LINEAGE = re.compile(r" ณ [\u0E01-\u0E4E]{2,16}")
 
 
+def _second_honorific(text: str, given: re.Match) -> bool:
+    """An honorific alone, or glued to a Vietnamese surname (ฯพณฯ นายฝ่าม…), is no given name
+    (คุณากร, a given name that opens like คุณ, is one)."""
+    h = honorific_regex().match(given.group())
+    return h is not None and (h.end() == len(given.group()) or names.surname_at(text, given.start() + h.end()) is not None)
+
+
+_GIVEN_PIECES = 3   # newmm cuts a transliterated given name (โม|ฮา|มัด) in up to three pieces
+
+
 def _thai_personal_name(text: str, start: int, bounds: Boundaries) -> int | None:
     """End of a Thai name (given name, space, family name) at ``start``, or None.
 
@@ -172,11 +182,11 @@ def _thai_personal_name(text: str, start: int, bounds: Boundaries) -> int | None
     """
     given = _THAI_TOKEN.match(text, start)
     if (not given or text.startswith(_thai_name_stops(), start) or names.surname_at(text, start)
-            or honorific_regex().fullmatch(given.group())):
+            or _second_honorific(text, given)):
         return None
     if given.end() >= len(text) or text[given.end()] != " ":
         return None
-    if not _name_word(given.group(), _thai_given_names(), bounds, start, 2) or (
+    if not _name_word(given.group(), _thai_given_names(), bounds, start, _GIVEN_PIECES) or (
             given.group() not in _thai_given_names() and given.group().startswith(_place_words())):
         return None   # a province is never a person (จังหวัดนครพนม …)
     family = _THAI_TOKEN.match(text, given.end() + 1)

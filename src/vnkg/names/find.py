@@ -91,7 +91,9 @@ def _blocked(text: str, p: int, j: int, *, first: bool = False) -> bool:
         return True
     # a syllable straddling two Thai words: ยา|ข of ยา+ของ, กว่า|ก of กว่า+กลับ (a syllable
     # that is itself a Thai word, ฟาน, straddles nothing)
-    for w in [] if _thai_word(text[p:j]) else [*stops, *words]:
+    # (a known syllable right before a stop word ends a name there: เค|วก in ดวานมิญเคว|กล่าว)
+    ends_at_stop = _known_here(text[p:j]) and bool(_words_at(text[j:j + 30])[0])
+    for w in [] if _thai_word(text[p:j]) or ends_at_stop else [*stops, *words]:
         if len(w) < j - p and _boundary(text, p + len(w)) and any(
                 len(v) > j - p - len(w) for v in _words_at(text[p + len(w):p + 30])[1]):
             return True

@@ -257,3 +257,20 @@ def test_a_committee_said_to_be_attached_to_a_ministry_belongs_to_it():
 def test_of_between_a_committee_and_a_ministry_says_too_little():
     ex = extract_text("คณะกรรมการพิจารณาของกระทรวงการคลังได้ประชุมเมื่อวานนี้")
     assert relations_of(ex, "sub_organization_of") == set()
+
+
+def test_a_committee_whose_name_holds_its_parent_belongs_to_it():
+    ex = extract_text("การประชุมสภาประชาชนจังหวัดเหงะอานเปิดขึ้น\nหัวหน้าคณะกรรมการเศรษฐกิจและงบประมาณของสภาประชาชนจังหวัดเหงะอาน "
+                      "รายงานผลการตรวจสอบงบประมาณ")
+    assert ("คณะกรรมการเศรษฐกิจและงบประมาณของสภาประชาชนจังหวัดเหงะอาน", "org:nghe-an-peoples-council") in \
+        relations_of(ex, "sub_organization_of")
+
+
+def test_a_province_s_party_committee_is_no_unit_of_the_central_committee():
+    ex = extract_text("คณะกรรมการพรรคจังหวัดเหงะอานรายงานต่อคณะกรรมการกลางพรรคเกี่ยวกับผลการประชุม")
+    assert relations_of(ex, "sub_organization_of") == set()
+
+
+def test_a_department_and_its_peoples_committee_named_apart_are_not_tied():
+    ex = extract_text("กรมการคลังจังหวัดเหงะอานเสนอแผนงบประมาณ ต่อมาคณะกรรมการประชาชนจังหวัดเหงะอานได้อนุมัติแผนดังกล่าว")
+    assert relations_of(ex, "sub_organization_of") == set()

@@ -14,6 +14,7 @@ from .extract.titles import Title
 from .lexicon import read_tsv, words_by_kind
 from .model import Article, Kind, Mention, Relation
 from .extract.known import entry
+from .kb import body_ref, body_types
 from .extract.orgs import head_of
 from .posts import find_posts, switch_state
 
@@ -70,6 +71,7 @@ def _sub_organizations(article: Article, mentions: list[Mention]) -> list[Relati
             gap = text[m.end:c.start].strip()
             if gap in cues["parent"] or (gap in cues["possessive"] and _is_unit(m) and _is_ministry(c)):
                 out.append(Relation("sub_organization_of", i, ci, article.sentence_at(m.start)))
+    out += _known_parents(article, mentions, orgs)
     # a unit and exactly one ministry in one sentence: the unit belongs to that ministry
     by_sentence: dict[int, list[int]] = {}
     for i, m in orgs:
@@ -83,6 +85,46 @@ def _sub_organizations(article: Article, mentions: list[Mention]) -> list[Relati
             if _is_unit(mentions[i]) and not mentions[i].attr("backref") and _same_state(mentions[i], mentions[parent]):
                 out.append(Relation("sub_organization_of", i, parent, s))
     return out
+
+
+def _known_parents(article: Article, mentions: list[Mention], orgs: list[tuple[int, Mention]]) -> list[Relation]:
+    """A unit and the parent the knowledge base gives it, where the text ties the two: the
+    parent is named right after it, or inside the unit's own name (คณะกรรมการตรวจสอบ
+    คณะกรรมการพรรคจังหวัด…, คณะกรรมการชาติพันธุ์ของสภาประชาชนจังหวัด)."""
+    out = []
+    for i, m in orgs:
+        known = entry(m.ref) if m.ref else None
+        if known is None or not known.parent or not _unit_of(known, entry(known.parent)):
+            continue
+        parents = [(j, p) for j, p in orgs if p.ref == known.parent and j != i]
+        tied = [j for j, p in parents if p.start >= m.end and _PARENT_AFTER.match(article.text[m.end:p.start])]
+        if not tied and parents and _names_parent(m.text, known.parent):
+            tied = [parents[0][0]]
+        out += [Relation("sub_organization_of", i, j, article.sentence_at(m.start)) for j in tied[:1]]
+    return out
+
+
+# what may stand between a unit and its parent named right after it (กรมการกงสุล กระทรวงการต่างประเทศ)
+_PARENT_AFTER = re.compile(r"^[ \u00a0,]*(?:ของ|แห่ง|ในสังกัด|สังกัด)?[ \u00a0]*$")
+
+
+def _unit_of(child, parent) -> bool:
+    """A department of its body, or a provincial body's committee of another body of the same
+    province: what a reader calls a part of a body, unlike a ministry of the Government or a
+    province's party committee of the Central Committee (each a body of its own standing)."""
+    if parent is None:
+        return False
+    return child.subtype == "Department" or bool(child.province and child.province == parent.province)
+
+
+def _names_parent(name: str, parent: str) -> bool:
+    """Whether a body's name holds its parent's name (a province's body: the head word without the province)."""
+    e = entry(parent)
+    if e is None:
+        return False
+    heads = [h for b in body_types() if e.province and parent == body_ref(e.province, b.id) for h in b.heads]
+    forms = e.thai + tuple(heads)
+    return any(f and f in name and not name.startswith(f) for f in forms)
 
 
 def _state(m: Mention) -> str | None:

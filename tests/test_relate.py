@@ -274,3 +274,15 @@ def test_a_province_s_party_committee_is_no_unit_of_the_central_committee():
 def test_a_department_and_its_peoples_committee_named_apart_are_not_tied():
     ex = extract_text("กรมการคลังจังหวัดเหงะอานเสนอแผนงบประมาณ ต่อมาคณะกรรมการประชาชนจังหวัดเหงะอานได้อนุมัติแผนดังกล่าว")
     assert relations_of(ex, "sub_organization_of") == set()
+
+
+def test_an_initiative_carried_out_under_this_resolution_implements_the_last_one_named():
+    ex = extract_text("คณะกรรมการกลางพรรคออกมติที่ 61-NQ/TW เมื่อวันที่ 12 เมษายน 2025\n"
+                      "ทั้งนี้ โครงการพัฒนาเขตเศรษฐกิจชายฝั่งทะเลภาคกลาง จะดำเนินการตามมติฉบับนี้ โดยเริ่มในปีหน้า")
+    assert relations_of(ex, "implements") == {("โครงการพัฒนาเขตเศรษฐกิจชายฝั่งทะเลภาคกลาง", "61-NQ/TW")}
+
+
+def test_this_decision_does_not_point_back_at_a_resolution():
+    ex = extract_text("คณะกรรมการกลางพรรคออกมติที่ 61-NQ/TW เมื่อวันที่ 12 เมษายน 2025\n"
+                      "ทั้งนี้ โครงการพัฒนาเขตเศรษฐกิจชายฝั่งทะเลภาคกลาง จะดำเนินการตามการตัดสินใจฉบับนี้")
+    assert relations_of(ex, "implements") == set()

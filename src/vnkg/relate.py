@@ -196,7 +196,9 @@ def _issued_by(article: Article, mentions: list[Mention]) -> list[Relation]:
 
 
 def _implements(article: Article, mentions: list[Mention]) -> list[Relation]:
-    """A document and the initiative nearest to it in its sentence (the one carried out under it)."""
+    """A document and the initiative nearest to it in its sentence (the one carried out under it);
+    and an initiative said to be carried out under "this resolution" (ดำเนินการตามมติฉบับนี้): the
+    last document of that kind named before."""
     out = []
     for j, d in enumerate(mentions):
         if d.kind is not Kind.DOCUMENT:
@@ -206,7 +208,27 @@ def _implements(article: Article, mentions: list[Mention]) -> list[Relation]:
                 if m.kind is Kind.INITIATIVE and article.sentence_at(m.start) == s]
         if near:
             out.append(Relation("implements", min(near)[2], j, s))
+    for ref in _document_backrefs().finditer(article.text):
+        s = article.sentence_at(ref.start())
+        initiative = next((i for i, m in reversed(list(enumerate(mentions))) if m.kind is Kind.INITIATIVE and m.text
+                           and m.end <= ref.start() and article.sentence_at(m.start) == s), None)
+        document = next((j for j, d in reversed(list(enumerate(mentions))) if d.kind is Kind.DOCUMENT
+                         and d.end <= ref.start() and d.attr("thai_type") == ref.group("type")), None)
+        if initiative is not None and document is not None:
+            out.append(Relation("implements", initiative, document, s))
     return out
+
+
+@cache
+def _document_backrefs() -> re.Pattern:
+    """ดำเนินการตามมติฉบับนี้: an implementing verb, a document type word and a word pointing back."""
+    types = {w for r in read_tsv("doc_types.tsv") for w in r["thai_words"].split("|") if w}
+    cues = _cues()
+    return re.compile(rf"(?:{_alt(cues['implement'])})[ \u00a0]?(?P<type>{_alt(types)})[ \u00a0]?(?:{_alt(cues['pointer'])})")
+
+
+def _alt(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 _AGENT_REACH = 200   # characters between an organization and the initiative it acts on

@@ -405,3 +405,13 @@ def test_a_vietnamese_name_after_two_honorifics():
 def test_a_glued_name_ends_before_the_verb_of_saying():
     ex = extract_text("ในพิธีเปิด รัฐมนตรีช่วยว่าการเหงียนวันเควกล่าวว่า การค้าเพิ่มขึ้นมาก")
     assert names_of(ex, Kind.PERSON) == ["เหงียนวันเคว"]
+
+
+def test_an_association_of_people_in_a_country_keeps_the_country_in_its_name():
+    ex = extract_text("ภายในงาน นายเหวียน วัน หลก นายกสมาคมชาวเวียดนามในประเทศไทย ได้มอบทุนการศึกษา")
+    assert names_of(ex, Kind.ORGANIZATION) == ["สมาคมชาวเวียดนามในประเทศไทย"]
+
+
+def test_a_ministry_in_a_place_keeps_no_place():
+    ex = extract_text("กระทรวงการคลังในกรุงฮานอยได้ประกาศมาตรการใหม่")
+    assert "กระทรวงการคลัง" in names_of(ex, Kind.ORGANIZATION)

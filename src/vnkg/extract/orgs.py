@@ -146,8 +146,8 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
             continue   # บริษัท MISA: a short Latin name is a name; สถานเอกอัครราชทูตลาว: a country names an embassy
         if m.group() in words.get("side_head", ()) and name.startswith(_place_forms()):
             continue   # ฝ่ายเวียดนาม, ฝ่ายจังหวัด…: "the Vietnamese side" names no body
-        end = _posted_at(text, _with_province(text, _after_province(text, after, end, head.head), head.cls),
-                         head.cls)
+        end = _posted_at(text, _with_province(text, _in_country(text, _after_province(text, after, end, head.head),
+                                                                head.cls), head.cls), head.cls)
         tokens = [t for t in bounds.tokens(after, end) if t.strip()]
         if all(t in generic or len(t) < 2 for t in tokens):
             continue
@@ -248,6 +248,18 @@ def _after_province(text: str, start: int, end: int, head: str) -> int:
         if stop is not None and stop < end:
             return stop
     return end
+
+
+_IN_PLACE = re.compile(r"ใน(?:ประเทศ)?")
+
+
+def _in_country(text: str, end: int, cls: str) -> int:
+    """An association of people in a country keeps the country in its name
+    (สมาคมชาวเวียดนามในประเทศไทย: the Association of Vietnamese in Thailand)."""
+    if cls not in ("association", "union") or not (m := _IN_PLACE.match(text, end)):
+        return end
+    stop = place_end(text, m.end())
+    return stop if stop is not None else end
 
 
 def _with_province(text: str, end: int, cls: str) -> int:

@@ -415,3 +415,27 @@ def test_an_association_of_people_in_a_country_keeps_the_country_in_its_name():
 def test_a_ministry_in_a_place_keeps_no_place():
     ex = extract_text("กระทรวงการคลังในกรุงฮานอยได้ประกาศมาตรการใหม่")
     assert "กระทรวงการคลัง" in names_of(ex, Kind.ORGANIZATION)
+
+
+def test_a_whole_latin_name_after_a_thai_honorific_is_a_person():
+    ex = extract_text("นาย Daniel Weber ผู้แทนธนาคารโลกประจำเวียดนาม กล่าวว่า ธนาคารพร้อมสนับสนุน")
+    assert names_of(ex, Kind.PERSON) == ["Daniel Weber"]
+
+
+def test_an_organization_in_latin_after_an_honorific_is_no_person():
+    assert names_of(extract_text("ได้รับการสนับสนุนจากนาย Vietnam Airlines Group ในปีนี้"), Kind.PERSON) == []
+
+
+def test_a_glued_name_whose_surname_only_the_rules_read_after_an_honorific():
+    ex = extract_text("กรมการเมืองแต่งตั้งนางจิ๋งถิลานแอ๊ง ให้ดำรงตำแหน่งรองหัวหน้าคณะกรรมการ")
+    assert names_of(ex, Kind.PERSON) == ["จิ๋งถิลานแอ๊ง"]
+
+
+def test_a_phrase_before_an_honorific_is_no_thai_given_name():
+    ex = extract_text("ได้เป็นประธานร่วมกับนางเหวียน ถิ ลาน ผู้อำนวยการกรมการค้า ในการประชุม")
+    assert names_of(ex, Kind.PERSON) == ["เหวียน ถิ ลาน"]
+
+
+def test_a_lao_ministry_qualified_by_its_country():
+    ex = extract_text("นายคำผอง สีหาราด รองรัฐมนตรีกระทรวงโยธาธิการและขนส่งลาว ร่วมเป็นประธาน")
+    assert [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION] == ["org:lao-mpwt"]

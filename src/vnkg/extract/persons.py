@@ -137,11 +137,20 @@ def _glossed_names(text: str, honorifics: list[re.Match], taken: list[tuple[int,
 _LATIN_GIVEN = re.compile(rf"[{LATIN_UPPER}][{LATIN_LOWER}]{{1,7}}(?![{LATIN}]| [{LATIN_UPPER}])")
 
 
+_LATIN_FULL = re.compile(rf"[{LATIN_UPPER}][{LATIN_LOWER}'\-]+(?: [{LATIN_UPPER}][{LATIN_LOWER}'\-]+){{1,3}}(?![{LATIN}])")
+
+
 def _latin_given_names(text: str, honorifics: list[re.Match], taken: list[tuple[int, int]]) -> list[Mention]:
-    """``นาย Dung``: a single Latin given name after a Thai honorific."""
+    """``นาย Dung``: a single Latin given name after a Thai honorific; ``นาย Rafael Mendoza``:
+    a whole Latin name there is a person of any nation (no word of it names an organization)."""
     out = []
     for h in honorifics:
         pos = h.end() + (text[h.end():h.end() + 1] == " ")
+        full = _LATIN_FULL.match(text, pos)
+        if (full and not any(s <= full.start() < e for s, e in taken)
+                and not any(w in _latin_stop_words() for w in full.group().split(" "))):
+            out.append(Mention(Kind.PERSON, full.start(), full.end(), full.group(), language_of(full.group())))
+            continue
         m = _LATIN_GIVEN.match(text, pos)
         if m and not any(s <= m.start() < e for s, e in taken) and names.syllable_keys(m.group()):
             out.append(Mention(Kind.PERSON, m.start(), m.end(), m.group(), language_of(m.group()),
@@ -247,8 +256,10 @@ def _name_word(word: str, listed: frozenset[str], bounds: Boundaries, start: int
     tokenizer cuts into at most ``pieces`` (a phrase of everyday words is no name)."""
     if word in listed:
         return True
-    return (word not in _thai_words() and len(word) <= 18
-            and len(bounds.tokens(start, start + len(word))) <= pieces)
+    tokens = bounds.tokens(start, start + len(word))
+    # ร่วมกับ|นาง|เหวียน: an honorific inside is a phrase before a name, not a name
+    return (word not in _thai_words() and len(word) <= 18 and len(tokens) <= pieces
+            and not honorific_regex().search(word, 1))
 
 
 @cache

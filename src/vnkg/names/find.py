@@ -235,6 +235,13 @@ def match_name(text: str, start: int, *, max_syllables: int = _MAX_NAME, expecte
         got = _extend(text, start, j, 1, 0, False, max_syllables)
         if got and (best is None or got[:2] > best[:2]):
             best = got
+    if best is None and expected and not listed:
+        # นางจิ๋งถิมายแอ๊ง: after a title, a glued surname the spelling rules read (จ as Tr: Trịnh)
+        for j, _ in _options(text, start):
+            if _surname_keys() & set(_thai_rule_keys(text[start:j])) and not _blocked(text, start, j, first=True):
+                got = _extend(text, start, j, 1, 0, False, max_syllables)
+                if got and got[0] >= 3 and (best is None or got[:2] > best[:2]):
+                    best = got
     if best is None and (alone := _surname_alone(text, start)):
         # หล่อ วัน จิ๊ญ: a surname spelled like a Thai word, standing alone before spaced syllables
         got = _extend(text, start, alone, 1, 0, False, max_syllables)

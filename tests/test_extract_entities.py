@@ -439,3 +439,11 @@ def test_a_phrase_before_an_honorific_is_no_thai_given_name():
 def test_a_lao_ministry_qualified_by_its_country():
     ex = extract_text("นายคำผอง สีหาราด รองรัฐมนตรีกระทรวงโยธาธิการและขนส่งลาว ร่วมเป็นประธาน")
     assert [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION] == ["org:lao-mpwt"]
+
+
+@pytest.mark.parametrize("text", [
+    "ที่ประชุมขอบคุณสหายลัม วัน ตวน ซึ่งไม่ได้เข้าร่วมคณะกรรมการบริหารชุดใหม่เนื่องจากถึงวัยเกษียณ",
+    "นายกสมาคมกล่าวว่า สมาคมเตรียมจัดกิจกรรมแลกเปลี่ยนเยาวชนต่อเนื่องตลอดปี",
+])
+def test_a_head_word_followed_by_a_clause_names_no_body(text):
+    assert not [n for n in names_of(extract_text(text), Kind.ORGANIZATION) if len(n) > 12]

@@ -447,3 +447,19 @@ def test_a_lao_ministry_qualified_by_its_country():
 ])
 def test_a_head_word_followed_by_a_clause_names_no_body(text):
     assert not [n for n in names_of(extract_text(text), Kind.ORGANIZATION) if len(n) > 12]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("รัฐบาลเร่งรัดโครงการทางด่วนเลิมด่ง – ญาจาง ให้เสร็จในปีหน้า", "โครงการทางด่วนเลิมด่ง – ญาจาง"),
+    ("เมืองเร่งโครงการถนนวงแหวนรอบที่ 4 ให้เสร็จทันกำหนด", "โครงการถนนวงแหวนรอบที่ 4"),
+    ("สถานทูตจัดโครงการเฉลิมฉลองครบรอบ 30 ปีความสัมพันธ์ทางการทูตเวียดนาม–ลาว ตลอดทั้งปี",
+     "โครงการเฉลิมฉลองครบรอบ 30 ปีความสัมพันธ์ทางการทูตเวียดนาม–ลาว"),
+    ("ประชาชนเข้าชมงานเทศกาลอาหารเวียดนาม 2026 อย่างคึกคัก", "เทศกาลอาหารเวียดนาม 2026"),
+    ("เทศกาลดานังจัดขึ้นทุกปีในฤดูร้อน", "เทศกาลดานัง"),
+])
+def test_the_tail_of_an_initiative_name(text, name):
+    assert names_of(extract_text(text), Kind.INITIATIVE) == [name]
+
+
+def test_projects_in_a_field_are_no_name():
+    assert names_of(extract_text("ธนาคารปล่อยกู้ให้โครงการด้านพลังงานหลายแห่ง"), Kind.INITIATIVE) == []

@@ -346,3 +346,28 @@ def test_a_past_post_stops_where_the_new_one_is_given():
     ex = extract_text("การประชุมสภาประชาชนจังหวัดเหงะอาน\nที่ประชุมได้เลือกตั้งสหายเล วัน ซาง ซึ่งก่อนหน้านี้ดำรงตำแหน่งผู้อำนวยการกรมการคลังจังหวัด "
                       "ให้เป็นรองประธานคณะกรรมการประชาชนจังหวัดเหงะอาน")
     assert relations_of(ex, "holds_post") == {("เล วัน ซาง", "org:nghe-an-peoples-committee", "ViceChairman")}
+
+
+def test_a_bare_title_of_a_person_signing_for_a_side_is_a_post_in_that_body():
+    ex = extract_text("ในพิธีลงนาม ฝ่าย Viettel ลงนามโดยนาย เหงียน วัน ซาง รองผู้อำนวยการใหญ่ "
+                      "ส่วนฝ่าย VNPT ลงนามโดยนาง ฝ่าม ถิ ลาน ผู้อำนวยการใหญ่")
+    assert relations_of(ex, "holds_post") == {("เหงียน วัน ซาง", "org:viettel", "DeputyDirector"),
+                                             ("ฝ่าม ถิ ลาน", "org:vnpt", "Director")}
+
+
+def test_a_side_with_another_body_named_after_it_is_nobody_s():
+    ex = extract_text("ฝ่าย Viettel และกระทรวงการคลังได้หารือกับนายเหงียน วัน ซาง ผู้อำนวยการ")
+    assert relations_of(ex, "holds_post") == set()
+
+
+def test_the_bank_a_title_names_is_the_bank_of_the_article_not_its_busiest_company():
+    ex = extract_text("ปิโตรเวียดนามลงนามกับธนาคารเพื่อการลงทุนและพัฒนาแห่งเวียดนาม ปิโตรเวียดนามจะขยายงาน "
+                      "ปิโตรเวียดนามเปิดโรงงาน\nนางฝ่าม ถิ ลาน รองผู้อำนวยการใหญ่ธนาคาร กล่าวว่า")
+    assert relations_of(ex, "holds_post") == {("ฝ่าม ถิ ลาน", "org:bidv", "DeputyDirector")}
+
+
+def test_a_central_commission_of_the_party_with_the_party_glued_after_it():
+    ex = extract_text("กรมการเมืองแต่งตั้งนางเจิ่น ถิ ลาน ให้ดำรงตำแหน่งรองหัวหน้าคณะกรรมการโฆษณาชวนเชื่อและระดมมวลชนส่วนกลางพรรค")
+    assert relations_of(ex, "holds_post") == {
+        ("เจิ่น ถิ ลาน", "org:central-propaganda-mass-mobilization-commission", "DeputyHead")}
+    assert "คณะกรรมการโฆษณาชวนเชื่อและระดมมวลชนส่วนกลางพรรค" in [m.text for m in ex.mentions]

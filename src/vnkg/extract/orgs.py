@@ -134,6 +134,8 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
         if text.startswith(words.get("no_start", ()), after):
             continue
         latin = _LATIN_NAME_AFTER.match(text, after)
+        if latin and m.group() in words.get("side_head", ()):
+            continue        # ฝ่าย Petrovietnam: "the Petrovietnam side", the company's own mention
         if latin:           # บริษัท MISA, หนังสือพิมพ์ Dan Tri: a Latin name after a space
             after, end = latin.start(1), latin.end(1)
         else:

@@ -463,3 +463,8 @@ def test_the_tail_of_an_initiative_name(text, name):
 
 def test_projects_in_a_field_are_no_name():
     assert names_of(extract_text("ธนาคารปล่อยกู้ให้โครงการด้านพลังงานหลายแห่ง"), Kind.INITIATIVE) == []
+
+
+def test_a_name_after_a_chain_of_malay_titles():
+    ex = extract_text("ที่ประชุมมีดาโต๊ะ ซรี อุตามา ฮัจยี อาซิส ราห์มาน รัฐมนตรีมาเลเซีย เป็นประธาน")
+    assert names_of(ex, Kind.PERSON) == ["อาซิส ราห์มาน"]

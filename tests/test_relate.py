@@ -286,3 +286,14 @@ def test_this_decision_does_not_point_back_at_a_resolution():
     ex = extract_text("คณะกรรมการกลางพรรคออกมติที่ 61-NQ/TW เมื่อวันที่ 12 เมษายน 2025\n"
                       "ทั้งนี้ โครงการพัฒนาเขตเศรษฐกิจชายฝั่งทะเลภาคกลาง จะดำเนินการตามการตัดสินใจฉบับนี้")
     assert relations_of(ex, "implements") == set()
+
+
+def test_the_investor_named_in_a_clause_after_a_project_is_its_partner():
+    ex = extract_text("ธนาคารปล่อยสินเชื่อสำหรับโครงการโรงไฟฟ้าพลังลมกว๋างจิ 2 กำลังการผลิต 1,500 เมกะวัตต์ "
+                      "ที่นครดานัง ซึ่ง PV Power เป็นผู้ลงทุน")
+    assert relations_of(ex, "partner_in") == {("PV Power", "โครงการโรงไฟฟ้าพลังลมกว๋างจิ 2")}
+
+
+def test_a_company_that_signs_is_no_company_named_by_the_verb():
+    ex = extract_text("บริษัทลงนามสัญญาสินเชื่อกับธนาคารแห่งรัฐเวียดนามเมื่อวานนี้")
+    assert not [m for m in ex.mentions if m.text.startswith("บริษัทลงนาม")]

@@ -284,6 +284,26 @@ def _partners(article: Article, mentions: list[Mention], issuers: set[int]) -> l
                         break
                     out.append(Relation("partner_in", jj, i, s))
                     o = oo
+    out += _by_predicate(article, mentions, issuers)
+    return out
+
+
+def _by_predicate(article: Article, mentions: list[Mention], issuers: set[int]) -> list[Relation]:
+    """``…โครงการ X ที่นครโฮจิมินห์ ซึ่ง PV Power เป็นผู้ลงทุน``: an organization said to be the
+    investor, owner, organiser or coordinator acts on the initiative named last before it in
+    its sentence."""
+    text = article.text
+    predicate = re.compile(rf"[ \u00a0]?(?:{_alt(_cues()['predicate'])})")
+    out = []
+    for j, o in enumerate(mentions):
+        if (o.kind is not Kind.ORGANIZATION or not o.text or j in issuers
+                or not predicate.match(text, o.end)):
+            continue
+        s = article.sentence_at(o.start)
+        before = [i for i, m in enumerate(mentions) if m.kind is Kind.INITIATIVE and m.text
+                  and m.end <= o.start and article.sentence_at(m.start) == s]
+        if before and not _blocked(mentions, mentions[before[-1]].end, o.start):
+            out.append(Relation("partner_in", j, before[-1], s))
     return out
 
 

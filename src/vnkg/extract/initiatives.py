@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 
-from .. import kb
+from .. import kb, names
 from ..lexicon import longest_alternation, read_tsv, split_values, words_by_kind
 from ..model import Kind, Mention
 from .text import Boundaries
@@ -96,6 +96,7 @@ def _is_generic(bounds: Boundaries, start: int, end: int) -> bool:
 
 
 _ORDINAL_AFTER = re.compile(r" ?[0-9๐-๙]{1,2}(?![0-9๐-๙])")   # โครงการโรงไฟฟ้า…นิญถ่วน 1
+_ACRONYM_THEN_NAME = re.compile(r" [A-Z][A-Z0-9]{1,5} ([\u0E01-\u0E4E]{2,30})(?![\u0E01-\u0E4E])")
 _YEAR_AFTER = re.compile(r" [0-9๐-๙]{4}(?![0-9๐-๙])")
 
 
@@ -153,6 +154,9 @@ def _tail_end(text: str, end: int, bounds: Boundaries) -> int:
     """Where a name found up to ``end`` really ends: with its number (…นิญถ่วน 1, …รอบที่ 3), an
     anniversary's years and what they count (ครบรอบ 50 ปีความสัมพันธ์…), the second name of a
     route joined by a dash (ทางด่วนด่งดัง – จ่าลิ๋ง)."""
+    # โรงไฟฟ้าก๊าซ LNG เฮียบเฟื้อก 2: a Latin acronym inside, then the Vietnamese place it is named for
+    if (acronym := _ACRONYM_THEN_NAME.match(text, end)) and names.in_lexicon(acronym.group(1)):
+        end = acronym.end()
     if (number := _ORDINAL_AFTER.match(text, end)):
         end = number.end()
         if (years := _YEARS.match(text, end)):

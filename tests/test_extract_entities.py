@@ -469,3 +469,11 @@ def test_projects_in_a_field_are_no_name():
 def test_a_name_after_a_chain_of_malay_titles():
     ex = extract_text("ที่ประชุมมีดาโต๊ะ ซรี อุตามา ฮัจยี อาซิส ราห์มาน รัฐมนตรีมาเลเซีย เป็นประธาน")
     assert names_of(ex, Kind.PERSON) == ["อาซิส ราห์มาน"]
+
+
+@pytest.mark.parametrize("text", [
+    "เส้นทางเชื่อมโยงบ้านนาจอกกับหมู่บ้านกิมเลียน อำเภอนามดาน ซึ่งเป็นบ้านเกิดของประธาน",
+    "สินค้าผ่านด่านชายแดนหืวหงิ เพิ่มขึ้นร้อยละ 20",
+])
+def test_the_name_of_a_village_or_a_border_gate_is_no_person(text):
+    assert names_of(extract_text(text), Kind.PERSON) == []

@@ -54,9 +54,11 @@ def _outlet_words() -> tuple[str, ...]:
 
 @cache
 def _place_heads() -> tuple[str, ...]:
-    """Head words of places below a country (จังหวัด, เขต, แขวง …)."""
-    return tuple(sorted({r["head"] for r in read_tsv("place_heads.tsv") if r["type"] != "Country"},
-                        key=len, reverse=True))
+    """Head words of places below a country (จังหวัด, เขต, แขวง …) and of named features
+    (หมู่บ้าน, ด่านชายแดน …)."""
+    heads = {r["head"] for r in read_tsv("place_heads.tsv") if r["type"] != "Country"}
+    heads |= {r["head"] for r in read_tsv("feature_heads.tsv")}
+    return tuple(sorted(heads, key=len, reverse=True))
 
 
 def _after_place_head(text: str, start: int, bounds: Boundaries) -> bool:

@@ -477,3 +477,13 @@ def test_a_name_after_a_chain_of_malay_titles():
 ])
 def test_the_name_of_a_village_or_a_border_gate_is_no_person(text):
     assert names_of(extract_text(text), Kind.PERSON) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("นายเล วัน ซาง ผู้อำนวยการใหญ่บริษัทร่วมทุนท่าเรือระหว่างประเทศลาว – เวียดนาม รายงานว่า",
+     "บริษัทร่วมทุนท่าเรือระหว่างประเทศลาว – เวียดนาม"),
+    ("โครงการปิโตรเคมีของบริษัท ลองเซิน ปิโตรเคมิคอลส์ จำกัด เดินหน้าต่อ", "บริษัท ลองเซิน ปิโตรเคมิคอลส์ จำกัด"),
+    ("รัฐบาลจัดตั้งกองทุนพัฒนาข้อมูลแห่งชาติ ซึ่งเป็นกองทุนนอกงบประมาณ", "กองทุนพัฒนาข้อมูลแห่งชาติ"),
+])
+def test_organization_names_by_thai_naming_conventions(text, name):
+    assert name in names_of(extract_text(text), Kind.ORGANIZATION)

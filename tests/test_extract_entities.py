@@ -376,3 +376,114 @@ def test_organization_names_by_head_word(text, name):
 def test_generic_words_before_a_named_body_name_a_part_of_it():
     ex = extract_text("คณะกรรมการประจำคณะกรรมการพรรคจังหวัดกว๋างนิญกำกับดูแลการแก้ไขข้อบกพร่อง")
     assert [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION] == ["org:quang-ninh-party-committee"]
+
+
+def test_a_surname_only_the_spelling_rules_read_after_a_title():
+    ex = extract_text("ในการประชุม รองรัฐมนตรี ห่วง วัน ซาง รายงานความคืบหน้าของกฎหมาย")
+    assert names_of(ex, Kind.PERSON) == ["ห่วง วัน ซาง"]
+
+
+def test_the_same_word_without_a_title_is_no_name():
+    assert names_of(extract_text("ประชาชนห่วง ใย เรื่องราคาสินค้าในตลาด"), Kind.PERSON) == []
+
+
+def test_a_thai_family_name_that_is_a_dictionary_word_after_a_known_given_name():
+    ex = extract_text("นายสมชาย ห่วงใย ผู้ว่าราชการจังหวัดอุดรธานี ให้การต้อนรับคณะผู้แทน")
+    assert names_of(ex, Kind.PERSON) == ["สมชาย ห่วงใย"]
+
+
+def test_a_malay_name_after_a_two_word_title():
+    ex = extract_text("ที่ประชุมมี ดาโต๊ะ เซรี อันวาร์ อิบราฮิม นายกรัฐมนตรีมาเลเซีย เป็นประธาน")
+    assert names_of(ex, Kind.PERSON) == ["อันวาร์ อิบราฮิม"]
+
+
+def test_a_vietnamese_name_after_two_honorifics():
+    ex = extract_text("ตามคำเชิญของ ฯพณฯ นายเจิ่น วัน ซาง รองนายกรัฐมนตรีเวียดนาม")
+    assert names_of(ex, Kind.PERSON) == ["เจิ่น วัน ซาง"]
+
+
+def test_a_glued_name_ends_before_the_verb_of_saying():
+    ex = extract_text("ในพิธีเปิด รัฐมนตรีช่วยว่าการเหงียนวันเควกล่าวว่า การค้าเพิ่มขึ้นมาก")
+    assert names_of(ex, Kind.PERSON) == ["เหงียนวันเคว"]
+
+
+def test_an_association_of_people_in_a_country_keeps_the_country_in_its_name():
+    ex = extract_text("ภายในงาน นายเหวียน วัน หลก นายกสมาคมชาวเวียดนามในประเทศไทย ได้มอบทุนการศึกษา")
+    assert names_of(ex, Kind.ORGANIZATION) == ["สมาคมชาวเวียดนามในประเทศไทย"]
+
+
+def test_a_ministry_in_a_place_keeps_no_place():
+    ex = extract_text("กระทรวงการคลังในกรุงฮานอยได้ประกาศมาตรการใหม่")
+    assert "กระทรวงการคลัง" in names_of(ex, Kind.ORGANIZATION)
+
+
+def test_a_whole_latin_name_after_a_thai_honorific_is_a_person():
+    ex = extract_text("นาย Daniel Weber ผู้แทนธนาคารโลกประจำเวียดนาม กล่าวว่า ธนาคารพร้อมสนับสนุน")
+    assert names_of(ex, Kind.PERSON) == ["Daniel Weber"]
+
+
+def test_an_organization_in_latin_after_an_honorific_is_no_person():
+    assert names_of(extract_text("ได้รับการสนับสนุนจากนาย Vietnam Airlines Group ในปีนี้"), Kind.PERSON) == []
+
+
+def test_a_glued_name_whose_surname_only_the_rules_read_after_an_honorific():
+    ex = extract_text("กรมการเมืองแต่งตั้งนางจิ๋งถิลานแอ๊ง ให้ดำรงตำแหน่งรองหัวหน้าคณะกรรมการ")
+    assert names_of(ex, Kind.PERSON) == ["จิ๋งถิลานแอ๊ง"]
+
+
+def test_a_phrase_before_an_honorific_is_no_thai_given_name():
+    ex = extract_text("ได้เป็นประธานร่วมกับนางเหวียน ถิ ลาน ผู้อำนวยการกรมการค้า ในการประชุม")
+    assert names_of(ex, Kind.PERSON) == ["เหวียน ถิ ลาน"]
+
+
+def test_a_lao_ministry_qualified_by_its_country():
+    ex = extract_text("นายคำผอง สีหาราด รองรัฐมนตรีกระทรวงโยธาธิการและขนส่งลาว ร่วมเป็นประธาน")
+    assert [m.ref for m in ex.mentions if m.kind is Kind.ORGANIZATION] == ["org:lao-mpwt"]
+
+
+@pytest.mark.parametrize("text", [
+    "ที่ประชุมขอบคุณสหายลัม วัน ตวน ซึ่งไม่ได้เข้าร่วมคณะกรรมการบริหารชุดใหม่เนื่องจากถึงวัยเกษียณ",
+    "นายกสมาคมกล่าวว่า สมาคมเตรียมจัดกิจกรรมแลกเปลี่ยนเยาวชนต่อเนื่องตลอดปี",
+])
+def test_a_head_word_followed_by_a_clause_names_no_body(text):
+    assert not [n for n in names_of(extract_text(text), Kind.ORGANIZATION) if len(n) > 12]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("รัฐบาลเร่งรัดโครงการทางด่วนเลิมด่ง – ญาจาง ให้เสร็จในปีหน้า", "โครงการทางด่วนเลิมด่ง – ญาจาง"),
+    ("เมืองเร่งโครงการถนนวงแหวนรอบที่ 4 ให้เสร็จทันกำหนด", "โครงการถนนวงแหวนรอบที่ 4"),
+    ("สถานทูตจัดโครงการเฉลิมฉลองครบรอบ 30 ปีความสัมพันธ์ทางการทูตเวียดนาม–ลาว ตลอดทั้งปี",
+     "โครงการเฉลิมฉลองครบรอบ 30 ปีความสัมพันธ์ทางการทูตเวียดนาม–ลาว"),
+    ("ประชาชนเข้าชมงานเทศกาลอาหารเวียดนาม 2026 อย่างคึกคัก", "เทศกาลอาหารเวียดนาม 2026"),
+    ("เทศกาลดานังจัดขึ้นทุกปีในฤดูร้อน", "เทศกาลดานัง"),
+    ("ธนาคารปล่อยกู้ให้โครงการโรงไฟฟ้าก๊าซ LNG ก่าเมา 1 ในปีนี้", "โครงการโรงไฟฟ้าก๊าซ LNG ก่าเมา 1"),
+])
+def test_the_tail_of_an_initiative_name(text, name):
+    assert names_of(extract_text(text), Kind.INITIATIVE) == [name]
+
+
+def test_projects_in_a_field_are_no_name():
+    assert names_of(extract_text("ธนาคารปล่อยกู้ให้โครงการด้านพลังงานหลายแห่ง"), Kind.INITIATIVE) == []
+
+
+def test_a_name_after_a_chain_of_malay_titles():
+    ex = extract_text("ที่ประชุมมีดาโต๊ะ ซรี อุตามา ฮัจยี อาซิส ราห์มาน รัฐมนตรีมาเลเซีย เป็นประธาน")
+    assert names_of(ex, Kind.PERSON) == ["อาซิส ราห์มาน"]
+
+
+@pytest.mark.parametrize("text", [
+    "เส้นทางเชื่อมโยงบ้านนาจอกกับหมู่บ้านกิมเลียน อำเภอนามดาน ซึ่งเป็นบ้านเกิดของประธาน",
+    "สินค้าผ่านด่านชายแดนหืวหงิ เพิ่มขึ้นร้อยละ 20",
+])
+def test_the_name_of_a_village_or_a_border_gate_is_no_person(text):
+    assert names_of(extract_text(text), Kind.PERSON) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("นายเล วัน ซาง ผู้อำนวยการใหญ่บริษัทร่วมทุนท่าเรือระหว่างประเทศลาว – เวียดนาม รายงานว่า",
+     "บริษัทร่วมทุนท่าเรือระหว่างประเทศลาว – เวียดนาม"),
+    ("โครงการปิโตรเคมีของบริษัท ลองเซิน ปิโตรเคมิคอลส์ จำกัด เดินหน้าต่อ", "บริษัท ลองเซิน ปิโตรเคมิคอลส์ จำกัด"),
+    ("รัฐบาลจัดตั้งกองทุนพัฒนาข้อมูลแห่งชาติ ซึ่งเป็นกองทุนนอกงบประมาณ", "กองทุนพัฒนาข้อมูลแห่งชาติ"),
+])
+def test_organization_names_by_thai_naming_conventions(text, name):
+    assert name in names_of(extract_text(text), Kind.ORGANIZATION)

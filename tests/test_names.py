@@ -225,6 +225,9 @@ POSITIVE = [
     ("นายฮหว่างจุงไห่และนายเลมิญฮึงได้หารือ", "เลมิญฮึง"),
     # a K'Ho woman's name prefix written first like a surname, spaced like the rest
     ("สหายกา ถิ ลาน รองประธาน", "กา ถิ ลาน"),
+    # ทั้ง is "both" in Thai, and the given name Thắng standing alone after a name's syllables
+    ("นายเหงียน ดึ๊ก ทั้ง ประธานบริษัท", "เหงียน ดึ๊ก ทั้ง"),
+    ("นายเต่า วัน ลอง ผู้อำนวยการ", "เต่า วัน ลอง"),
     # -ch spelled with a final จ (Thạch)
     ("นายเจิ่น วัน ทาจ ผู้อำนวยการ", "เจิ่น วัน ทาจ"),
 ]

@@ -92,6 +92,11 @@ def test_former_posts_are_no_posts():
     assert relations_of(ex, "holds_post") == set()
 
 
+def test_a_former_ambassador_is_no_ambassador():
+    ex = extract_text("นายเหงียน ฟู บิ่ญ อดีตเอกอัครราชทูตเวียดนามประจำประเทศญี่ปุ่น กล่าวในการสัมมนาว่า")
+    assert relations_of(ex, "holds_post") == set()
+
+
 def test_a_nomination_is_no_post():
     ex = extract_text("นายกรัฐมนตรีได้เสนอชื่อนายเหงียน วัน ถั่ง ให้ดำรงตำแหน่งรัฐมนตรีว่าการกระทรวงการคลัง")
     assert [m.text for m in ex.mentions if m.kind.value == "Person"] == ["เหงียน วัน ถั่ง"]
@@ -287,3 +292,82 @@ def test_a_committee_of_the_peoples_council_belongs_to_the_province_before_not_a
                       "พื้นที่ของอดีตจังหวัดกอนตุมยังขาดแคลนถนน")
     assert relations_of(ex, "holds_post") == {
         ("กา ถิ ลาน", "org:gia-lai-peoples-council-economy-budget-committee", "Head")}
+
+
+def test_a_title_joined_to_a_company_post_holds_in_that_company():
+    ex = extract_text("นายฝ่าม วัน เซิน ประธานและผู้อำนวยการใหญ่ของ PetroVietnam กล่าวว่า บริษัทจะลงทุนเพิ่ม")
+    assert relations_of(ex, "holds_post") == {("ฝ่าม วัน เซิน", "org:petrovietnam", "Chairman"),
+                                             ("ฝ่าม วัน เซิน", "org:petrovietnam", "Director")}
+
+
+def test_a_title_joined_to_a_body_other_than_a_company_takes_no_office_from_it():
+    ex = extract_text("นายฝ่าม วัน เซิน ประธานและรองเลขาธิการคณะกรรมการพรรคจังหวัดเหงะอาน กล่าวว่า")
+    assert {role for _, _, role in relations_of(ex, "holds_post")} == {"DeputySecretary"}
+
+
+def test_the_company_a_title_names_by_a_common_noun_is_the_one_the_article_is_about():
+    ex = extract_text("การไฟฟ้าเวียดนาม (EVN) เปิดโรงไฟฟ้าแห่งใหม่ EVN ระบุว่าจะลงทุนอีกสามโครงการ\n"
+                      "นายเจิ่น วัน ลอง ผู้อำนวยการใหญ่ของบริษัท กล่าวว่า การก่อสร้างจะเสร็จในปีหน้า")
+    assert relations_of(ex, "holds_post") == {("เจิ่น วัน ลอง", "org:evn", "Director")}
+
+
+def test_a_company_named_after_its_common_noun_is_its_own():
+    ex = extract_text("การไฟฟ้าเวียดนาม (EVN) เปิดโรงไฟฟ้าแห่งใหม่ EVN ระบุว่าจะลงทุนอีกสามโครงการ\n"
+                      "นายเจิ่น วัน ลอง ผู้อำนวยการใหญ่ของบริษัทก่อสร้างหมายเลขหนึ่ง กล่าวว่า")
+    assert ("เจิ่น วัน ลอง", "org:evn", "Director") not in relations_of(ex, "holds_post")
+
+
+def test_a_nominee_keeps_the_post_he_holds_but_not_the_one_proposed():
+    ex = extract_text("คณะกรรมการประชาชนจังหวัดเหงะอานได้เสนอชื่อสหาย ฝ่าม วัน เซิน ผู้อำนวยการกรมการคลังจังหวัดเหงะอาน "
+                      "ให้สภาประชาชนจังหวัดพิจารณาเลือกตั้งเป็นรองประธานคณะกรรมการประชาชนจังหวัด")
+    assert relations_of(ex, "holds_post") == {("ฝ่าม วัน เซิน", "org:nghe-an-dept-finance", "Director")}
+
+
+def test_a_seat_in_the_standing_committee_is_a_seat_in_the_party_committee():
+    ex = extract_text("การประชุมคณะกรรมการพรรคจังหวัดเหงะอานเปิดขึ้นแล้ว\n"
+                      "สหาย ฝ่าม ถิ ลาน กรรมการคณะกรรมการประจำคณะกรรมการพรรคจังหวัด ประธานสภาประชาชนจังหวัด "
+                      "เป็นประธานการประชุม")
+    assert relations_of(ex, "holds_post") == {("ฝ่าม ถิ ลาน", "org:nghe-an-party-committee", "Member"),
+                                             ("ฝ่าม ถิ ลาน", "org:nghe-an-peoples-council", "Chairman")}
+
+
+def test_a_deputy_permanent_secretary_of_vietnam_is_a_deputy_minister_of_the_article_s_ministry():
+    ex = extract_text("กระทรวงก่อสร้างจัดประชุมประจำเดือน กระทรวงก่อสร้างรายงานผลงาน\n"
+                      "ส่วนรองปลัดกระทรวง เหงียน วัน ซาง จะดูแลกรมถนน")
+    assert relations_of(ex, "holds_post") == {("เหงียน วัน ซาง", "org:moc", "DeputyMinister")}
+
+
+def test_a_counsellor_of_a_mission_named_after_a_space():
+    ex = extract_text("คณะเดินทางเยือนจังหวัดเหงะอาน โดยมีนายสุรชัย ทองมา อัครราชทูตที่ปรึกษา สถานเอกอัครราชทูต ณ กรุงฮานอย ร่วมคณะด้วย")
+    assert relations_of(ex, "holds_post") == {("สุรชัย ทองมา", "org:thai-embassy-hanoi", "Other")}
+
+
+def test_a_past_post_stops_where_the_new_one_is_given():
+    ex = extract_text("การประชุมสภาประชาชนจังหวัดเหงะอาน\nที่ประชุมได้เลือกตั้งสหายเล วัน ซาง ซึ่งก่อนหน้านี้ดำรงตำแหน่งผู้อำนวยการกรมการคลังจังหวัด "
+                      "ให้เป็นรองประธานคณะกรรมการประชาชนจังหวัดเหงะอาน")
+    assert relations_of(ex, "holds_post") == {("เล วัน ซาง", "org:nghe-an-peoples-committee", "ViceChairman")}
+
+
+def test_a_bare_title_of_a_person_signing_for_a_side_is_a_post_in_that_body():
+    ex = extract_text("ในพิธีลงนาม ฝ่าย Viettel ลงนามโดยนาย เหงียน วัน ซาง รองผู้อำนวยการใหญ่ "
+                      "ส่วนฝ่าย VNPT ลงนามโดยนาง ฝ่าม ถิ ลาน ผู้อำนวยการใหญ่")
+    assert relations_of(ex, "holds_post") == {("เหงียน วัน ซาง", "org:viettel", "DeputyDirector"),
+                                             ("ฝ่าม ถิ ลาน", "org:vnpt", "Director")}
+
+
+def test_a_side_with_another_body_named_after_it_is_nobody_s():
+    ex = extract_text("ฝ่าย Viettel และกระทรวงการคลังได้หารือกับนายเหงียน วัน ซาง ผู้อำนวยการ")
+    assert relations_of(ex, "holds_post") == set()
+
+
+def test_the_bank_a_title_names_is_the_bank_of_the_article_not_its_busiest_company():
+    ex = extract_text("ปิโตรเวียดนามลงนามกับธนาคารเพื่อการลงทุนและพัฒนาแห่งเวียดนาม ปิโตรเวียดนามจะขยายงาน "
+                      "ปิโตรเวียดนามเปิดโรงงาน\nนางฝ่าม ถิ ลาน รองผู้อำนวยการใหญ่ธนาคาร กล่าวว่า")
+    assert relations_of(ex, "holds_post") == {("ฝ่าม ถิ ลาน", "org:bidv", "DeputyDirector")}
+
+
+def test_a_central_commission_of_the_party_with_the_party_glued_after_it():
+    ex = extract_text("กรมการเมืองแต่งตั้งนางเจิ่น ถิ ลาน ให้ดำรงตำแหน่งรองหัวหน้าคณะกรรมการโฆษณาชวนเชื่อและระดมมวลชนส่วนกลางพรรค")
+    assert relations_of(ex, "holds_post") == {
+        ("เจิ่น ถิ ลาน", "org:central-propaganda-mass-mobilization-commission", "DeputyHead")}
+    assert "คณะกรรมการโฆษณาชวนเชื่อและระดมมวลชนส่วนกลางพรรค" in [m.text for m in ex.mentions]

@@ -185,6 +185,12 @@ def test_a_meeting_named_only_as_the_meeting_takes_its_host_and_place():
     assert event.label == "การประชุมครั้งนี้ — กระทรวงยุติธรรม, กรุงฮานอย"
 
 
+def test_a_meeting_named_only_as_the_meeting_takes_the_body_its_sentence_names():
+    ex = extract_text("เมื่อวันที่ 8 เมษายน สหายเจิ่น วัน เซิน ได้เป็นประธานการประชุม เพื่อประกาศมติของคณะกรรมการพรรคจังหวัดเหงะอาน")
+    (event,) = ex.events
+    assert event.label == "การประชุม — คณะกรรมการพรรคจังหวัดเหงะอาน"
+
+
 def test_an_event_name_ends_with_its_clause_and_never_inside_a_word():
     text = ("เมื่อวันที่ 9 พฤษภาคม การสัมมนาว่าด้วยการพัฒนาเศรษฐกิจดิจิทัลและการเปลี่ยนผ่านสีเขียวของภูมิภาค"
             "ลุ่มแม่น้ำโขงตอนล่างเพื่อความยั่งยืนในระยะยาวของทุกประเทศสมาชิกและภาคเอกชนที่เกี่ยวข้องทั้งหมด จัดขึ้นที่นครเว้")
@@ -251,3 +257,43 @@ def test_a_committee_said_to_be_attached_to_a_ministry_belongs_to_it():
 def test_of_between_a_committee_and_a_ministry_says_too_little():
     ex = extract_text("คณะกรรมการพิจารณาของกระทรวงการคลังได้ประชุมเมื่อวานนี้")
     assert relations_of(ex, "sub_organization_of") == set()
+
+
+def test_a_committee_whose_name_holds_its_parent_belongs_to_it():
+    ex = extract_text("การประชุมสภาประชาชนจังหวัดเหงะอานเปิดขึ้น\nหัวหน้าคณะกรรมการเศรษฐกิจและงบประมาณของสภาประชาชนจังหวัดเหงะอาน "
+                      "รายงานผลการตรวจสอบงบประมาณ")
+    assert ("คณะกรรมการเศรษฐกิจและงบประมาณของสภาประชาชนจังหวัดเหงะอาน", "org:nghe-an-peoples-council") in \
+        relations_of(ex, "sub_organization_of")
+
+
+def test_a_province_s_party_committee_is_no_unit_of_the_central_committee():
+    ex = extract_text("คณะกรรมการพรรคจังหวัดเหงะอานรายงานต่อคณะกรรมการกลางพรรคเกี่ยวกับผลการประชุม")
+    assert relations_of(ex, "sub_organization_of") == set()
+
+
+def test_a_department_and_its_peoples_committee_named_apart_are_not_tied():
+    ex = extract_text("กรมการคลังจังหวัดเหงะอานเสนอแผนงบประมาณ ต่อมาคณะกรรมการประชาชนจังหวัดเหงะอานได้อนุมัติแผนดังกล่าว")
+    assert relations_of(ex, "sub_organization_of") == set()
+
+
+def test_an_initiative_carried_out_under_this_resolution_implements_the_last_one_named():
+    ex = extract_text("คณะกรรมการกลางพรรคออกมติที่ 61-NQ/TW เมื่อวันที่ 12 เมษายน 2025\n"
+                      "ทั้งนี้ โครงการพัฒนาเขตเศรษฐกิจชายฝั่งทะเลภาคกลาง จะดำเนินการตามมติฉบับนี้ โดยเริ่มในปีหน้า")
+    assert relations_of(ex, "implements") == {("โครงการพัฒนาเขตเศรษฐกิจชายฝั่งทะเลภาคกลาง", "61-NQ/TW")}
+
+
+def test_this_decision_does_not_point_back_at_a_resolution():
+    ex = extract_text("คณะกรรมการกลางพรรคออกมติที่ 61-NQ/TW เมื่อวันที่ 12 เมษายน 2025\n"
+                      "ทั้งนี้ โครงการพัฒนาเขตเศรษฐกิจชายฝั่งทะเลภาคกลาง จะดำเนินการตามการตัดสินใจฉบับนี้")
+    assert relations_of(ex, "implements") == set()
+
+
+def test_the_investor_named_in_a_clause_after_a_project_is_its_partner():
+    ex = extract_text("ธนาคารปล่อยสินเชื่อสำหรับโครงการโรงไฟฟ้าพลังลมกว๋างจิ 2 กำลังการผลิต 1,500 เมกะวัตต์ "
+                      "ที่นครดานัง ซึ่ง PV Power เป็นผู้ลงทุน")
+    assert relations_of(ex, "partner_in") == {("PV Power", "โครงการโรงไฟฟ้าพลังลมกว๋างจิ 2")}
+
+
+def test_a_company_that_signs_is_no_company_named_by_the_verb():
+    ex = extract_text("บริษัทลงนามสัญญาสินเชื่อกับธนาคารแห่งรัฐเวียดนามเมื่อวานนี้")
+    assert not [m for m in ex.mentions if m.text.startswith("บริษัทลงนาม")]

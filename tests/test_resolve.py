@@ -52,6 +52,13 @@ def test_given_name_joins_the_full_name_of_the_same_article():
     assert by["ลัม"] == by["เหงียน แทงห์ ลัม"]
 
 
+def test_a_given_name_said_more_often_gives_no_latin_name():
+    res, by = _entities("ผู้อำนวยการกรมสื่อมวลชน เหงียน แทงห์ ลัม กล่าวเปิดงาน ต่อมานายลัม ได้ตอบคำถาม "
+                        "และนายลัม ยังกล่าวขอบคุณผู้สื่อข่าว")
+    (iri,) = by["เหงียน แทงห์ ลัม"]
+    assert res.entities[iri].label == "Nguyen Thanh Lam"
+
+
 def test_translation_variants_of_a_ministry_and_its_abbreviation_are_one_node():
     _, by = _entities(
         "กระทรวงสารสนเทศและการสื่อสาร (MIC) ได้จัดการประชุมประจำปีที่กรุงฮานอยในวันนี้",

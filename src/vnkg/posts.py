@@ -82,12 +82,18 @@ def _posted_rank() -> re.Pattern:
 
 
 @cache
+def _body_part() -> re.Pattern:
+    return re.compile(_alt(grammar_words()["body_part"]))
+
+
+@cache
 def _tail() -> re.Pattern:
     return re.compile(rf"[ \u00a0]?(?:{_alt(grammar_words()['tail'])})(?:[ \u00a0]?[0-9]{{4}})?")
 
 
 def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Title) -> Phrase:
-    """The organization (or place) a title names right after it."""
+    """The organization (or place) a title names right after it; a word that only says "the
+    company" (ผู้อำนวยการใหญ่ของสายการบิน) names the company the article is about."""
     role = t.role
     if role.link == "none" and not role.with_place:
         return Phrase(t, t.end)
@@ -102,6 +108,8 @@ def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Tit
             pos = cue.end()
         elif cue := _posted().match(text, pos):
             pos = cue.end()
+        else:   # อัครราชทูตที่ปรึกษา สถานเอกอัครราชทูต ณ กรุงฮานอย: the mission itself follows
+            pos = _connector().match(text, pos).end()
     else:
         pos = _connector().match(text, pos).end()
     i = by_start.get(pos)
@@ -110,8 +118,13 @@ def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Tit
     for shorter in t.shorter:            # ประธาน|คณะกรรมการบริหารพรรค…: a longer form ate the body's name
         if i is None:
             i = by_start.get(_connector().match(text, shorter).end())
+    if i is None and (part := _body_part().match(text, pos)):
+        # กรรมการคณะกรรมการประจำคณะกรรมการพรรคจังหวัด: a seat in the body's standing committee is in the body
+        i = by_start.get(_connector().match(text, part.end()).end())
     if i is None and role.bare == "ministry" and (short := _short_ministry(text, pos)):
         return Phrase(t, short[0], org_refs=short[1])
+    if i is None and (word := _company_word(text, pos)) and (company := _company_of_kind(mentions, word)) is not None:
+        return Phrase(t, pos + len(word), org=company)
     if i is None:
         return Phrase(t, t.end)
     m = mentions[i]
@@ -140,6 +153,58 @@ def _ministries() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
                     by_rest.setdefault(form[len(head):], []).append(e.ref)
     refs = {k: tuple(dict.fromkeys(v)) for k, v in by_rest.items()}
     return re.compile(longest_alternation(refs)), refs
+
+
+def _company_word(text: str, pos: int) -> str | None:
+    """A word that says only "the company" (บริษัท, สายการบิน, ธนาคาร) standing alone at ``pos``."""
+    word = next((w for w in sorted(grammar_words()["company_backref"], key=len, reverse=True)
+                 if text.startswith(w, pos)), None)
+    if word is None or (pos + len(word) < len(text) and "\u0E01" <= text[pos + len(word)] <= "\u0E4E"):
+        return None     # บริษัทเอบีซี names a company of its own
+    return word
+
+
+def _company_of_kind(mentions: list[Mention], word: str) -> int | None:
+    """The company the article names most among those ``word`` can stand for: any company for
+    บริษัท, one whose name opens with it for ธนาคาร or สายการบิน (the bank, the airline)."""
+    if word in grammar_words()["company_any"]:
+        return _salient_company(mentions)
+    return _salient_company([m if any(f.startswith(word) for f in _forms(m)) else None for m in mentions])
+
+
+def _forms(m: Mention) -> tuple[str, ...]:
+    e = kb.entry(m.ref) if m.ref else None
+    return (m.text,) + (e.thai if e else ())
+
+
+def _is_company(m: Mention) -> bool:
+    e = kb.entry(m.ref) if m.ref else None
+    return m.kind is Kind.ORGANIZATION and (e.subtype if e else m.attr("subtype")) == "Company"
+
+
+def _salient_company(mentions: list[Mention | None]) -> int | None:
+    """The company the article names most, when it names it more than any other by half."""
+    counts: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if m is not None and _is_company(m) and m.text:
+            counts.setdefault(m.ref or m.attr("alias_of") or m.text, []).append(i)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or (len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1])):
+        return None
+    return ranked[0][0]
+
+
+def _share_companies(text: str, mentions: list[Mention], phrases: list[Phrase]) -> list[Phrase]:
+    """ประธานและผู้อำนวยการใหญ่ของ Viettel: a title without an office of its own joined by และ to
+    one of a company holds in that company (Chủ tịch kiêm Tổng giám đốc)."""
+    joined = re.compile(rf"^[ \u00a0]*(?:{_alt(_cues()['join'])})[ \u00a0]*$")
+    ordered = sorted(phrases, key=lambda p: p.title.start)
+    out = {id(p): p for p in phrases}
+    for p, q in zip(ordered, ordered[1:]):
+        if (p.org is None and p.place is None and not p.org_refs and not p.title.role.default_org
+                and q.org is not None and _is_company(mentions[q.org]) and joined.match(text[p.end:q.title.start])):
+            out[id(p)] = replace(p, org=q.org)
+    return [out[id(p)] for p in phrases]
 
 
 def _short_ministry(text: str, pos: int) -> tuple[int, tuple[str, ...]] | None:
@@ -242,7 +307,7 @@ def _nationality(m: Mention) -> str:
 
 
 def _resolve_org(phrase: Phrase, person: Mention, mentions: list[Mention], salient: int | None,
-                 day: date | None) -> tuple[int | None, str, str]:
+                 day: date | None, side: int | None = None) -> tuple[int | None, str, str]:
     """(mention index, ref, role) of the office a phrase gives ``person``; no index and no ref
     for no post."""
     role = phrase.title.role
@@ -266,7 +331,7 @@ def _resolve_org(phrase: Phrase, person: Mention, mentions: list[Mention], salie
     if role.bare == "ministry" and salient is not None and state == "vn":
         return salient, "", name
     if not role.default_org:
-        return None, "", name
+        return (side, "", name) if side is not None else (None, "", name)
     if state == "vn":
         return None, role.default_org, name
     state_kb = kb.state_of(state)
@@ -279,6 +344,21 @@ def _resolve_org(phrase: Phrase, person: Mention, mentions: list[Mention], salie
     return None, "", name
 
 
+def _side(text: str, mentions: list[Mention], person: Mention, sentence_of) -> int | None:
+    """The body whose side a person speaks or signs for (ฝ่าย Petrovietnam ลงนามโดยนาย A
+    รองผู้อำนวยการใหญ่): a bare title of his is a post in it."""
+    sides = grammar_words()["side"]
+    best = None
+    for i, m in enumerate(mentions):
+        if (m.kind is Kind.ORGANIZATION and m.text and m.end <= person.start
+                and sentence_of(m.start) == sentence_of(person.start)
+                and text[:m.start].rstrip(" \u00a0").endswith(sides)):
+            best = i
+        elif best is not None and m.kind is Kind.ORGANIZATION and m.text and mentions[best].end <= m.start < person.start:
+            best = None     # another body named between: the side is not the person's
+    return best
+
+
 def _general_secretary(person: Mention, day: date | None) -> bool:
     """A truncated เลขาธิการ before a General Secretary of record (Tổng Bí thư as "Bí thư")."""
     e = kb.entry(person.ref) if person.ref else None
@@ -289,7 +369,7 @@ def find_posts(text: str, mentions: list[Mention], titles: list[Title], sentence
                salient: int | None) -> list[Post]:
     """Posts that the titles, lists and appointment clauses of one article state."""
     by_start = {m.start: i for i, m in enumerate(mentions) if m.text and m.end > m.start}
-    phrases = [_phrase(text, mentions, by_start, t) for t in titles]
+    phrases = _share_companies(text, mentions, [_phrase(text, mentions, by_start, t) for t in titles])
     persons = [m for m in mentions if m.kind is Kind.PERSON and m.text and not m.attr("credit")]
     before, after = _chains(text, phrases, persons)
     index = {id(m): i for i, m in enumerate(mentions)}
@@ -299,19 +379,22 @@ def find_posts(text: str, mentions: list[Mention], titles: list[Title], sentence
         for p in before.get(m.start, []) + after.get(m.end, []):
             posts.append((i, p))
     posts += _listed(text, persons, before, after, index)
-    posts += _appointed(text, mentions, persons, phrases, index, sentence_of)
+    appointed = _appointed(text, mentions, persons, phrases, index, sentence_of)
+    posts += appointed
     ended = _ended(text, mentions, persons, phrases, index, sentence_of)
     former_spans = _former_contexts(text)
     out: list[Post] = []
     for person, p in posts:
         if p.title.former or any(s <= p.title.start < e for s, e in former_spans):
             continue
-        org, ref, role = _resolve_org(p, mentions[person], mentions, salient, day)
+        org, ref, role = _resolve_org(p, mentions[person], mentions, salient, day,
+                                      _side(text, mentions, mentions[person], sentence_of))
         if org is None and not ref:
             continue
         if (_who(mentions[person]), _org_key(mentions, org, ref)) in ended:
             continue
-        if _nominated(text, mentions[person], sentence_of):
+        # เสนอชื่อนาย A ผู้อำนวยการกรม… ให้ดำรงตำแหน่ง…: the post proposed is not held, the one he holds is
+        if (person, p) in appointed and _nominated(text, mentions[person], sentence_of):
             continue
         org_ref = (mentions[org].ref if org is not None else ref) or ""
         out.append(Post(person, role, org, ref, mentions[person].start,
@@ -467,8 +550,11 @@ def _former_contexts(text: str) -> list[tuple[int, int]]:
     """Spans whose titles are spoken of in the past (ในระหว่างดำรงตำแหน่ง…): up to the clause end."""
     out = []
     for cue in _cue_regex("former_context").finditer(text):
-        stop = _sentence_end(text, cue.end())
-        out.append((cue.start(), min(stop, cue.end() + 200)))
+        stop = min(_sentence_end(text, cue.end()), cue.end() + 200)
+        # …ซึ่งก่อนหน้านี้ดำรงตำแหน่ง A ให้เป็น B: the past ends where the new post is given
+        if (given := _clause_break().search(text, cue.end(), stop)):
+            stop = given.start()
+        out.append((cue.start(), stop))
     return out
 
 

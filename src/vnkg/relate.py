@@ -14,6 +14,7 @@ from .extract.titles import Title
 from .lexicon import read_tsv, words_by_kind
 from .model import Article, Kind, Mention, Relation
 from .extract.known import entry
+from .kb import body_ref, body_types
 from .extract.orgs import head_of
 from .posts import find_posts, switch_state
 
@@ -70,6 +71,7 @@ def _sub_organizations(article: Article, mentions: list[Mention]) -> list[Relati
             gap = text[m.end:c.start].strip()
             if gap in cues["parent"] or (gap in cues["possessive"] and _is_unit(m) and _is_ministry(c)):
                 out.append(Relation("sub_organization_of", i, ci, article.sentence_at(m.start)))
+    out += _known_parents(article, mentions, orgs)
     # a unit and exactly one ministry in one sentence: the unit belongs to that ministry
     by_sentence: dict[int, list[int]] = {}
     for i, m in orgs:
@@ -83,6 +85,46 @@ def _sub_organizations(article: Article, mentions: list[Mention]) -> list[Relati
             if _is_unit(mentions[i]) and not mentions[i].attr("backref") and _same_state(mentions[i], mentions[parent]):
                 out.append(Relation("sub_organization_of", i, parent, s))
     return out
+
+
+def _known_parents(article: Article, mentions: list[Mention], orgs: list[tuple[int, Mention]]) -> list[Relation]:
+    """A unit and the parent the knowledge base gives it, where the text ties the two: the
+    parent is named right after it, or inside the unit's own name (คณะกรรมการตรวจสอบ
+    คณะกรรมการพรรคจังหวัด…, คณะกรรมการชาติพันธุ์ของสภาประชาชนจังหวัด)."""
+    out = []
+    for i, m in orgs:
+        known = entry(m.ref) if m.ref else None
+        if known is None or not known.parent or not _unit_of(known, entry(known.parent)):
+            continue
+        parents = [(j, p) for j, p in orgs if p.ref == known.parent and j != i]
+        tied = [j for j, p in parents if p.start >= m.end and _PARENT_AFTER.match(article.text[m.end:p.start])]
+        if not tied and parents and _names_parent(m.text, known.parent):
+            tied = [parents[0][0]]
+        out += [Relation("sub_organization_of", i, j, article.sentence_at(m.start)) for j in tied[:1]]
+    return out
+
+
+# what may stand between a unit and its parent named right after it (กรมการกงสุล กระทรวงการต่างประเทศ)
+_PARENT_AFTER = re.compile(r"^[ \u00a0,]*(?:ของ|แห่ง|ในสังกัด|สังกัด)?[ \u00a0]*$")
+
+
+def _unit_of(child, parent) -> bool:
+    """A department of its body, or a provincial body's committee of another body of the same
+    province: what a reader calls a part of a body, unlike a ministry of the Government or a
+    province's party committee of the Central Committee (each a body of its own standing)."""
+    if parent is None:
+        return False
+    return child.subtype == "Department" or bool(child.province and child.province == parent.province)
+
+
+def _names_parent(name: str, parent: str) -> bool:
+    """Whether a body's name holds its parent's name (a province's body: the head word without the province)."""
+    e = entry(parent)
+    if e is None:
+        return False
+    heads = [h for b in body_types() if e.province and parent == body_ref(e.province, b.id) for h in b.heads]
+    forms = e.thai + tuple(heads)
+    return any(f and f in name and not name.startswith(f) for f in forms)
 
 
 def _state(m: Mention) -> str | None:
@@ -154,7 +196,9 @@ def _issued_by(article: Article, mentions: list[Mention]) -> list[Relation]:
 
 
 def _implements(article: Article, mentions: list[Mention]) -> list[Relation]:
-    """A document and the initiative nearest to it in its sentence (the one carried out under it)."""
+    """A document and the initiative nearest to it in its sentence (the one carried out under it);
+    and an initiative said to be carried out under "this resolution" (ดำเนินการตามมติฉบับนี้): the
+    last document of that kind named before."""
     out = []
     for j, d in enumerate(mentions):
         if d.kind is not Kind.DOCUMENT:
@@ -164,7 +208,27 @@ def _implements(article: Article, mentions: list[Mention]) -> list[Relation]:
                 if m.kind is Kind.INITIATIVE and article.sentence_at(m.start) == s]
         if near:
             out.append(Relation("implements", min(near)[2], j, s))
+    for ref in _document_backrefs().finditer(article.text):
+        s = article.sentence_at(ref.start())
+        initiative = next((i for i, m in reversed(list(enumerate(mentions))) if m.kind is Kind.INITIATIVE and m.text
+                           and m.end <= ref.start() and article.sentence_at(m.start) == s), None)
+        document = next((j for j, d in reversed(list(enumerate(mentions))) if d.kind is Kind.DOCUMENT
+                         and d.end <= ref.start() and d.attr("thai_type") == ref.group("type")), None)
+        if initiative is not None and document is not None:
+            out.append(Relation("implements", initiative, document, s))
     return out
+
+
+@cache
+def _document_backrefs() -> re.Pattern:
+    """ดำเนินการตามมติฉบับนี้: an implementing verb, a document type word and a word pointing back."""
+    types = {w for r in read_tsv("doc_types.tsv") for w in r["thai_words"].split("|") if w}
+    cues = _cues()
+    return re.compile(rf"(?:{_alt(cues['implement'])})[ \u00a0]?(?P<type>{_alt(types)})[ \u00a0]?(?:{_alt(cues['pointer'])})")
+
+
+def _alt(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 _AGENT_REACH = 200   # characters between an organization and the initiative it acts on
@@ -220,6 +284,26 @@ def _partners(article: Article, mentions: list[Mention], issuers: set[int]) -> l
                         break
                     out.append(Relation("partner_in", jj, i, s))
                     o = oo
+    out += _by_predicate(article, mentions, issuers)
+    return out
+
+
+def _by_predicate(article: Article, mentions: list[Mention], issuers: set[int]) -> list[Relation]:
+    """``…โครงการ X ที่นครโฮจิมินห์ ซึ่ง PV Power เป็นผู้ลงทุน``: an organization said to be the
+    investor, owner, organiser or coordinator acts on the initiative named last before it in
+    its sentence."""
+    text = article.text
+    predicate = re.compile(rf"[ \u00a0]?(?:{_alt(_cues()['predicate'])})")
+    out = []
+    for j, o in enumerate(mentions):
+        if (o.kind is not Kind.ORGANIZATION or not o.text or j in issuers
+                or not predicate.match(text, o.end)):
+            continue
+        s = article.sentence_at(o.start)
+        before = [i for i, m in enumerate(mentions) if m.kind is Kind.INITIATIVE and m.text
+                  and m.end <= o.start and article.sentence_at(m.start) == s]
+        if before and not _blocked(mentions, mentions[before[-1]].end, o.start):
+            out.append(Relation("partner_in", j, before[-1], s))
     return out
 
 

@@ -329,7 +329,9 @@ def _person_latin(mentions: list[Mention], surface: Counter) -> str | None:
     ref = next((m.ref for m in mentions if m.ref), None)
     if ref and (e := entry(ref)):
         return e.english
-    for form, _ in sorted(surface.items(), key=lambda kv: (-kv[1], kv[0])):
+    # the full name read by the syllable model, not a given name said alone (นายดุง)
+    given = {m.text for m in mentions if m.attr("given_name")}
+    for form, _ in sorted(surface.items(), key=lambda kv: (kv[0] in given, -kv[1], kv[0])):
         if (guess := names.latin_name(form)):
             return guess
     return None

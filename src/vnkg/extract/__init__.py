@@ -17,7 +17,7 @@ from ..relate import relate
 from .documents import extract_documents
 from .events import find_event
 from .initiatives import find_initiatives
-from .known import entry, gazetteer, known_mentions, outlet_ref, qualify_by_country
+from .known import entry, gazetteer, known_mentions, outlet_ref, qualify_by_country, with_the_party
 from .orgs import grammar_orgs, latin_orgs, org_class
 from .persons import find_persons
 from .provinces import assign_provinces, body_mentions, chapter_mentions, province_mentions
@@ -143,7 +143,8 @@ def extract(article: Article) -> Extraction:
     aliases = [a for a in _aliases(text, first)
                if not any(m.start < a.end and a.start < m.end and not _restates(a, m) for m in first)]
     first = [m for m in first if not any(_restates(a, m) for a in aliases)]
-    mentions = qualify_by_country(text, assign_provinces(text, _backrefs(select(first + aliases)), article.sentence_at))
+    mentions = with_the_party(text, qualify_by_country(
+        text, assign_provinces(text, _backrefs(select(first + aliases)), article.sentence_at)))
     if article.publisher:
         # the outlet is named in the page header, outside the cleaned text: a mention without span
         mentions.append(Mention(Kind.ORGANIZATION, 0, 0, article.publisher, language_of(article.publisher),

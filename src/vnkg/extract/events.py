@@ -3,7 +3,8 @@
 The event is named by what the sentence says of it: a congress or plenum the knowledge base
 knows (``events.tsv``) by its name; otherwise the cue and the words that qualify it up to the
 end of its clause (การประชุมครั้งที่ 48), never cut inside a word, and, where that says only
-"the meeting", the body that holds it and the place (การประชุม — คณะกรรมการตรวจสอบกลาง, กรุงฮานอย).
+"the meeting", the body that holds it (else the first body its sentence names) and the place
+(การประชุม — คณะกรรมการตรวจสอบกลาง, กรุงฮานอย).
 """
 from __future__ import annotations
 
@@ -100,7 +101,9 @@ def find_event(article: Article, mentions: list[Mention], bounds: Boundaries) ->
         else:
             label = _label(article, bounds, m.start(), sent.end, mentions)
             if _generic(label):
-                host = next((x.text for i, x in inside if x.kind is Kind.ORGANIZATION and x.end <= m.start()), None)
+                orgs = [x for _, x in inside if x.kind is Kind.ORGANIZATION]
+                # the body named before the cue holds it; failing that, the first one the sentence names
+                host = next((x.text for x in orgs if x.end <= m.start()), None) or next((x.text for x in orgs), None)
                 where = mentions[place].text if place is not None else None
                 label = " — ".join(filter(None, [label, ", ".join(filter(None, [host, where]))]))
         persons = [i for i, x in inside if x.kind is Kind.PERSON]

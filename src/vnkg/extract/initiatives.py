@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 
-from .. import kb
+from .. import kb, names
 from ..lexicon import longest_alternation, read_tsv, split_values, words_by_kind
 from ..model import Kind, Mention
 from .text import Boundaries
@@ -95,7 +95,9 @@ def _is_generic(bounds: Boundaries, start: int, end: int) -> bool:
     return not tokens or tokens[0] in _grammar()["generic"] or all(t in _grammar()["generic"] for t in tokens)
 
 
-_ORDINAL_AFTER = re.compile(r" [0-9๐-๙]{1,2}(?![0-9๐-๙])")   # โครงการโรงไฟฟ้า…นิญถ่วน 1
+_ORDINAL_AFTER = re.compile(r" ?[0-9๐-๙]{1,2}(?![0-9๐-๙])")   # โครงการโรงไฟฟ้า…นิญถ่วน 1
+_ACRONYM_THEN_NAME = re.compile(r" [A-Z][A-Z0-9]{1,5} ([\u0E01-\u0E4E]{2,30})(?![\u0E01-\u0E4E])")
+_YEAR_AFTER = re.compile(r" [0-9๐-๙]{4}(?![0-9๐-๙])")
 
 
 @cache
@@ -138,9 +140,34 @@ def _phrase_end(text: str, after: int, bounds: Boundaries) -> int:
     m = re.search(r"[\s()\"“”,:;]", text[after:limit])
     chunk = text[after:after + m.start()] if m else text[after:limit]
     for pos in _token_starts(bounds, after, after + len(chunk)):
-        if _word_at(bounds, pos, stops):
+        if _word_at(bounds, pos, stops) and not _ORDINAL_MARK.match(text, pos):
             return pos
     return after + len(chunk)
+
+
+_ORDINAL_MARK = re.compile(r"ที่ ?[0-9๐-๙]")   # วงแหวนรอบที่ 3: "number 3", not the relative ที่
+_DASH = re.compile(r" ?[-–] ?(?=[\u0E01-\u0E4EA-Za-z])")
+_YEARS = re.compile(r" ?ปี ?(?=[\u0E01-\u0E4E])")     # ครบรอบ 50 ปี(การสถาปนา)ความสัมพันธ์…
+
+
+def _tail_end(text: str, end: int, bounds: Boundaries) -> int:
+    """Where a name found up to ``end`` really ends: with its number (…นิญถ่วน 1, …รอบที่ 3), an
+    anniversary's years and what they count (ครบรอบ 50 ปีความสัมพันธ์…), the second name of a
+    route joined by a dash (ทางด่วนด่งดัง – จ่าลิ๋ง)."""
+    # โรงไฟฟ้าก๊าซ LNG เฮียบเฟื้อก 2: a Latin acronym inside, then the Vietnamese place it is named for
+    if (acronym := _ACRONYM_THEN_NAME.match(text, end)) and names.in_lexicon(acronym.group(1)):
+        end = acronym.end()
+    if (number := _ORDINAL_AFTER.match(text, end)):
+        end = number.end()
+        if (years := _YEARS.match(text, end)):
+            more = _phrase_end(text, years.end(), bounds)
+            end = more if more > years.end() else end
+    while (dash := _DASH.match(text, end)):
+        more = _phrase_end(text, dash.end(), bounds)
+        if more <= dash.end() or not bounds.at(more):
+            break
+        end = more
+    return end
 
 
 def _horizon(text: str, after: int) -> int | None:
@@ -216,14 +243,17 @@ def find_initiatives(text: str, bounds: Boundaries) -> list[Mention]:
                 add(latin.start(1), latin.end(), trigger, "en")
             continue
         end = _phrase_end(text, after, bounds)
-        if end - after < 4 or _is_generic(bounds, after, end) or not bounds.at(end):
+        short = end - after < 4 and not _proper_regex().fullmatch(text, after, end)   # เทศกาลเว้ is a name
+        if short or _is_generic(bounds, after, end) or not bounds.at(end):
             continue
         abbrev = _ABBREV.match(text, end)
         if "abbrev" in trigger.modes and abbrev:
             add(m.start(), end, trigger, abbrev=abbrev.group(1))
         elif "phrase" in trigger.modes and _named(bounds, after, end):
-            number = _ORDINAL_AFTER.match(text, end)
-            add(m.start(), number.end() if number else end, trigger)
+            end = _tail_end(text, end, bounds)
+            if trigger.cls == "Event" and (year := _YEAR_AFTER.match(text, end)):
+                end = year.end()    # เทศกาลเวียดนาม 2025: this year's festival
+            add(m.start(), end, trigger)
     for m in _latin_regex().finditer(text):
         tail = next(t for t in _triggers() if "latin_tail" in t.modes and re.search(rf"\b{t.word}\b", m.group()))
         add(m.start(), m.end(), tail, "en")

@@ -163,6 +163,23 @@ def qualify_by_country(text: str, mentions: list[Mention]) -> list[Mention]:
     return [m for m in out if id(m) not in absorbed]
 
 
+_OF_THE_PARTY = re.compile(r"(?:ของ)?พรรค(?:คอมมิวนิสต์เวียดนาม)?(?![\u0E01-\u0E4E])")
+
+
+def with_the_party(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A central Party body's name with "of the Party" glued after it
+    (คณะกรรมการโฆษณาชวนเชื่อและระดมมวลชนส่วนกลางพรรค) is one name."""
+    out = []
+    for m in mentions:
+        e = entry(m.ref) if m.kind is Kind.ORGANIZATION and m.ref and m.text else None
+        party = _OF_THE_PARTY.match(text, m.end) if e and e.subtype == "PartyBody" and e.country == "vn" else None
+        if party is None:
+            out.append(m)
+            continue
+        out.append(Mention(m.kind, m.start, party.end(), text[m.start:party.end()], m.lang, ref=m.ref, attrs=m.attrs))
+    return out
+
+
 @cache
 def _possessive() -> re.Pattern:
     """What may stand between a body's name and its country: nothing, or ของ / แห่ง."""

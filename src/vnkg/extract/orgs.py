@@ -134,8 +134,12 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
         if text.startswith(words.get("no_start", ()), after):
             continue
         latin = _LATIN_NAME_AFTER.match(text, after)
+        if latin and m.group() in words.get("side_head", ()):
+            continue        # ฝ่าย Petrovietnam: "the Petrovietnam side", the company's own mention
         if latin:           # บริษัท MISA, หนังสือพิมพ์ Dan Tri: a Latin name after a space
             after, end = latin.start(1), latin.end(1)
+        elif head.cls == "company" and (limited := _LIMITED.match(text, after)):
+            end = limited.end()     # บริษัท ลองเซิน ปิโตรเคมิคอลส์ จำกัด: a registered name ends with จำกัด
         else:
             end = _name_end(text, after, bounds)
             if _part_of(text, after, end, bounds, bodies, generic):
@@ -146,8 +150,8 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
             continue   # บริษัท MISA: a short Latin name is a name; สถานเอกอัครราชทูตลาว: a country names an embassy
         if m.group() in words.get("side_head", ()) and name.startswith(_place_forms()):
             continue   # ฝ่ายเวียดนาม, ฝ่ายจังหวัด…: "the Vietnamese side" names no body
-        end = _posted_at(text, _with_province(text, _after_province(text, after, end, head.head), head.cls),
-                         head.cls)
+        end = _dash_country(text, _after_province(text, after, end, head.head))
+        end = _posted_at(text, _with_province(text, _in_country(text, end, head.cls), head.cls), head.cls)
         tokens = [t for t in bounds.tokens(after, end) if t.strip()]
         if all(t in generic or len(t) < 2 for t in tokens):
             continue
@@ -250,6 +254,31 @@ def _after_province(text: str, start: int, end: int, head: str) -> int:
     return end
 
 
+_IN_PLACE = re.compile(r"ใน(?:ประเทศ)?")
+_LIMITED = re.compile(r" ?[^\s()][^\n()]{1,60}?จำกัด(?: ?\(มหาชน\))?")
+_DASH_COUNTRY = re.compile(r" ?[-–] ?")
+
+
+def _in_country(text: str, end: int, cls: str) -> int:
+    """An association of people in a country keeps the country in its name
+    (สมาคมชาวเวียดนามในประเทศไทย: the Association of Vietnamese in Thailand)."""
+    if cls not in ("association", "union") or not (m := _IN_PLACE.match(text, end)):
+        return end
+    stop = place_end(text, m.end())
+    return stop if stop is not None else end
+
+
+def _dash_country(text: str, end: int) -> int:
+    """A name that pairs two countries across a spaced dash keeps both (ท่าเรือระหว่างประเทศลาว – เวียดนาม)."""
+    if not (m := _DASH_COUNTRY.match(text, end)) or m.end() == end:
+        return end
+    stop = place_end(text, m.end())
+    # the country must end a word: a space, or a verb glued after it (…ลาว – เวียดนามเป็นผู้ลงทุน)
+    ends = stop is not None and (stop == len(text) or not "\u0E01" <= text[stop] <= "\u0E4E"
+                                 or text.startswith(_words().get("glued_stop", ()), stop))
+    return stop if ends else end
+
+
 def _with_province(text: str, end: int, cls: str) -> int:
     """An association's city or province after a space belongs to its name
     (สมาคมมิตรภาพเวียดนาม-ไทย นครเกิ่นเทอ: the Can Tho branch)."""
@@ -267,8 +296,9 @@ _POSTED = re.compile(r" ?(?:ณ|ประจำ) ?")
 
 
 def _posted_at(text: str, end: int, cls: str) -> int:
-    """An embassy's or consulate's posting belongs to its name (สถานเอกอัครราชทูตลาว ณ กรุงฮานอย)."""
-    if cls != "embassy" or not (m := _POSTED.match(text, end)):
+    """An embassy's, a consulate's or an office's posting belongs to its name (สถานเอกอัครราชทูตลาว
+    ณ กรุงฮานอย, สำนักงานส่งเสริมการค้าในต่างประเทศ ณ นครโฮจิมินห์)."""
+    if cls not in ("embassy", "office") or not (m := _POSTED.match(text, end)):
         return end
     place = next((f for f in _place_forms() if text.startswith(f, m.end())), None)
     if place is None:

@@ -54,9 +54,11 @@ def _outlet_words() -> tuple[str, ...]:
 
 @cache
 def _place_heads() -> tuple[str, ...]:
-    """Head words of places below a country (จังหวัด, เขต, แขวง …)."""
-    return tuple(sorted({r["head"] for r in read_tsv("place_heads.tsv") if r["type"] != "Country"},
-                        key=len, reverse=True))
+    """Head words of places below a country (จังหวัด, เขต, แขวง …) and of named features
+    (หมู่บ้าน, ด่านชายแดน …)."""
+    heads = {r["head"] for r in read_tsv("place_heads.tsv") if r["type"] != "Country"}
+    heads |= {r["head"] for r in read_tsv("feature_heads.tsv")}
+    return tuple(sorted(heads, key=len, reverse=True))
 
 
 def _after_place_head(text: str, start: int, bounds: Boundaries) -> bool:
@@ -137,11 +139,20 @@ def _glossed_names(text: str, honorifics: list[re.Match], taken: list[tuple[int,
 _LATIN_GIVEN = re.compile(rf"[{LATIN_UPPER}][{LATIN_LOWER}]{{1,7}}(?![{LATIN}]| [{LATIN_UPPER}])")
 
 
+_LATIN_FULL = re.compile(rf"[{LATIN_UPPER}][{LATIN_LOWER}'\-]+(?: [{LATIN_UPPER}][{LATIN_LOWER}'\-]+){{1,3}}(?![{LATIN}])")
+
+
 def _latin_given_names(text: str, honorifics: list[re.Match], taken: list[tuple[int, int]]) -> list[Mention]:
-    """``นาย Dung``: a single Latin given name after a Thai honorific."""
+    """``นาย Dung``: a single Latin given name after a Thai honorific; ``นาย Rafael Mendoza``:
+    a whole Latin name there is a person of any nation (no word of it names an organization)."""
     out = []
     for h in honorifics:
         pos = h.end() + (text[h.end():h.end() + 1] == " ")
+        full = _LATIN_FULL.match(text, pos)
+        if (full and not any(s <= full.start() < e for s, e in taken)
+                and not any(w in _latin_stop_words() for w in full.group().split(" "))):
+            out.append(Mention(Kind.PERSON, full.start(), full.end(), full.group(), language_of(full.group())))
+            continue
         m = _LATIN_GIVEN.match(text, pos)
         if m and not any(s <= m.start() < e for s, e in taken) and names.syllable_keys(m.group()):
             out.append(Mention(Kind.PERSON, m.start(), m.end(), m.group(), language_of(m.group()),
@@ -164,6 +175,16 @@ _THAI_TOKEN = re.compile(r"[\u0E01-\u0E4E]{2,24}")
 _LINEAGE = re.compile(r" ณ [\u0E01-\u0E4E]{2,16}")
 
 
+def _second_honorific(text: str, given: re.Match) -> bool:
+    """An honorific alone, or glued to a Vietnamese surname (ฯพณฯ นายฝ่าม…), is no given name
+    (คุณากร, a given name that opens like คุณ, is one)."""
+    h = honorific_regex().match(given.group())
+    return h is not None and (h.end() == len(given.group()) or names.surname_at(text, given.start() + h.end()) is not None)
+
+
+_GIVEN_PIECES = 3   # newmm cuts a transliterated given name (โม|ฮา|มัด) in up to three pieces
+
+
 def _thai_personal_name(text: str, start: int, bounds: Boundaries) -> int | None:
     """End of a Thai name (given name, space, family name) at ``start``, or None.
 
@@ -172,11 +193,11 @@ def _thai_personal_name(text: str, start: int, bounds: Boundaries) -> int | None
     """
     given = _THAI_TOKEN.match(text, start)
     if (not given or text.startswith(_thai_name_stops(), start) or names.surname_at(text, start)
-            or honorific_regex().fullmatch(given.group())):
+            or _second_honorific(text, given)):
         return None
     if given.end() >= len(text) or text[given.end()] != " ":
         return None
-    if not _name_word(given.group(), _thai_given_names(), bounds, start, 2) or (
+    if not _name_word(given.group(), _thai_given_names(), bounds, start, _GIVEN_PIECES) or (
             given.group() not in _thai_given_names() and given.group().startswith(_place_words())):
         return None   # a province is never a person (จังหวัดนครพนม …)
     family = _THAI_TOKEN.match(text, given.end() + 1)
@@ -186,7 +207,9 @@ def _thai_personal_name(text: str, start: int, bounds: Boundaries) -> int | None
     title = find_title_in(text, family.start(), end)
     if title is not None:
         end = title
-    if end - family.start() < 2 or not _family_name(text[family.start():end], bounds, family.start()):
+    word = text[family.start():end]
+    if end - family.start() < 2 or not (_family_name(word, bounds, family.start())
+                                        or _word_as_family_name(text, word, given.group(), end)):
         return None
     if (lineage := _LINEAGE.match(text, end)):
         end = lineage.end()
@@ -214,6 +237,13 @@ def _family_name(word: str, bounds: Boundaries, start: int) -> bool:
     return any(p not in _thai_words() for p in pieces) or len(word) <= _COMPOUND_NAME
 
 
+def _word_as_family_name(text: str, word: str, given: str, end: int) -> bool:
+    """A family name that is one dictionary word (ห่วงใย, บุญมา) after a listed given name, standing
+    as a word of its own: no function word and no word that follows names (กล่าว, ได้)."""
+    return (given in _thai_given_names() and word in _thai_words() and word not in _function_words()
+            and not word.startswith(_thai_name_stops()) and (end >= len(text) or not is_thai(text[end])))
+
+
 _COMPOUND_NAME = 12     # a family name of dictionary words (ศรีสุขวัฒนา) is short; a glued clause is not
 
 
@@ -228,8 +258,10 @@ def _name_word(word: str, listed: frozenset[str], bounds: Boundaries, start: int
     tokenizer cuts into at most ``pieces`` (a phrase of everyday words is no name)."""
     if word in listed:
         return True
-    return (word not in _thai_words() and len(word) <= 18
-            and len(bounds.tokens(start, start + len(word))) <= pieces)
+    tokens = bounds.tokens(start, start + len(word))
+    # ร่วมกับ|นาง|เหวียน: an honorific inside is a phrase before a name, not a name
+    return (word not in _thai_words() and len(word) <= 18 and len(tokens) <= pieces
+            and not honorific_regex().search(word, 1))
 
 
 @cache
@@ -295,7 +327,7 @@ def _thai_names(text: str, bounds: Boundaries, titles: list[Title], honorifics: 
         tried.add(start)
         if not bounds.at(start) and start not in expected:
             continue
-        end = names.match_name(text, start)
+        end = names.match_name(text, start, expected=start in expected)
         nationality = "vn"
         if end is None and start in expected:
             end, nationality = _thai_personal_name(text, start, bounds), "th"

@@ -91,7 +91,9 @@ def _blocked(text: str, p: int, j: int, *, first: bool = False) -> bool:
         return True
     # a syllable straddling two Thai words: ยา|ข of ยา+ของ, กว่า|ก of กว่า+กลับ (a syllable
     # that is itself a Thai word, ฟาน, straddles nothing)
-    for w in [] if _thai_word(text[p:j]) else [*stops, *words]:
+    # (a known syllable right before a stop word ends a name there: เค|วก in ดวานมิญเคว|กล่าว)
+    ends_at_stop = _known_here(text[p:j]) and bool(_words_at(text[j:j + 30])[0])
+    for w in [] if _thai_word(text[p:j]) or ends_at_stop else [*stops, *words]:
         if len(w) < j - p and _boundary(text, p + len(w)) and any(
                 len(v) > j - p - len(w) for v in _words_at(text[p + len(w):p + 30])[1]):
             return True
@@ -172,8 +174,14 @@ def _alone(text: str, p: int, after_middle: bool = False) -> int | None:
     if len(split_syllables(piece)) != 1:
         return None
     if piece in stops:
-        return run.end() if after_middle and _readings(piece) else None
+        return run.end() if (after_middle or piece in _given_alone()) and _readings(piece) else None
     return run.end() if _readings(piece) or _thai_rule_keys(piece) else None
+
+
+@cache
+def _given_alone() -> frozenset[str]:
+    """Function words that, standing alone after a name's spaced syllables, are its given name (ทั้ง: Thắng)."""
+    return frozenset(r["thai"] for r in read_tsv("vn_name_stopwords.tsv") if r["kind"] == "function_or_given")
 
 
 @cache
@@ -200,8 +208,9 @@ def _can_start(text: str, pos: int) -> bool:
                 or (before == _HO and text[pos] in _LOW_SONORANTS))
 
 
-def match_name(text: str, start: int, *, max_syllables: int = _MAX_NAME) -> int | None:
-    """End offset of a Thai-script Vietnamese personal name starting at ``start``, or None.
+def match_name(text: str, start: int, *, max_syllables: int = _MAX_NAME, expected: bool = False) -> int | None:
+    """End offset of a Thai-script Vietnamese personal name starting at ``start``, or None
+    (``expected``: a title or honorific stands right before ``start``).
 
     A name is a surname from vn_surnames.tsv followed by 1–3 syllables, with or without
     spaces; every syllable is in vn_syllables.tsv or has a Vietnamese shape and is no Thai
@@ -217,13 +226,22 @@ def match_name(text: str, start: int, *, max_syllables: int = _MAX_NAME) -> int 
     >>> match_name("เลขาธิการพรรค", 0) is None
     True
     """
-    if not _can_start(text, start) or not _surname_regex().match(text, start):
+    listed = _surname_regex().match(text, start)
+    # where a title or honorific announces a name, a surname may be one only the spelling rules read
+    if not _can_start(text, start) or not (listed or expected):
         return None
     best = None
-    for j, _ in _accepted(text, start, surname=True):
+    for j, _ in _accepted(text, start, surname=True) if listed else ():
         got = _extend(text, start, j, 1, 0, False, max_syllables)
         if got and (best is None or got[:2] > best[:2]):
             best = got
+    if best is None and expected and not listed:
+        # นางจิ๋งถิมายแอ๊ง: after a title, a glued surname the spelling rules read (จ as Tr: Trịnh)
+        for j, _ in _options(text, start):
+            if _surname_keys() & set(_thai_rule_keys(text[start:j])) and not _blocked(text, start, j, first=True):
+                got = _extend(text, start, j, 1, 0, False, max_syllables)
+                if got and got[0] >= 3 and (best is None or got[:2] > best[:2]):
+                    best = got
     if best is None and (alone := _surname_alone(text, start)):
         # หล่อ วัน จิ๊ญ: a surname spelled like a Thai word, standing alone before spaced syllables
         got = _extend(text, start, alone, 1, 0, False, max_syllables)
@@ -240,9 +258,16 @@ def _surname_alone(text: str, start: int) -> int | None:
         return None
     piece = run.group()
     stops, _ = _words_at(piece)
-    if piece in stops or not any(r.surname for r in _readings(piece)):
+    # ห่วง (a Thai word, "worry"): by the spelling rules it reads Hoàng, a surname
+    if piece in stops or not (any(r.surname for r in _readings(piece))
+                              or _surname_keys() & set(_thai_rule_keys(piece))):
         return None
     return run.end()
+
+
+@cache
+def _surname_keys() -> frozenset[str]:
+    return frozenset(r.key for rs in _lexicon().by_skeleton.values() for r in rs if r.surname)
 
 
 @cache

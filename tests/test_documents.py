@@ -668,3 +668,8 @@ def test_seed_invariants(path):
         if m.attr("issuer_text_start"):
             s, e = int(m.attr("issuer_text_start")), int(m.attr("issuer_text_end"))
             assert s < e and (e <= m.start or m.end <= s or m.lang == "th")
+
+
+def test_a_short_citation_whose_issuer_runs_into_a_particle():
+    ex = extract_text("หลังจากสรุปผลการดำเนินการตามมติที่ 18 ของคณะกรรมการกลางพรรคแล้ว หน่วยงานต่างๆ ต้องกระชับ")
+    assert [(m.text, m.ref) for m in ex.mentions if m.kind is Kind.DOCUMENT] == [("มติที่ 18", "18-NQ/TW")]

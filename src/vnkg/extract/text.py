@@ -2,20 +2,26 @@
 
 A lexicon term only counts where it starts and ends on a word boundary (ลาว must not
 match inside กล่าว). Boundaries come from one newmm pass per article with a dictionary
-that also knows every lexicon term, so newmm keeps our names whole.
+that also knows every lexicon term, so newmm keeps our names whole. The pass is nlpO3's
+newmm (PyThaiNLP's own Rust port): on the seeds, the dev set and the probe sets it cuts Thai
+exactly where pythainlp's newmm cuts it wherever Thai meets Thai (the only cuts read
+here; Latin and punctuation boundaries come from the characters), and the graphs
+built either way are byte-identical, at about a third of the time.
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import tempfile
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 from typing import Iterable
 
+import nlpo3
 from pythainlp.corpus import thai_words
-from pythainlp.tokenize import word_tokenize
-from pythainlp.util import dict_trie
 
 from ..lexicon import longest_alternation
 
@@ -46,12 +52,24 @@ _extra_words: set[str] = set()
 def register_words(words: Iterable[str]) -> None:
     """Add lexicon terms to the tokenizer's dictionary (before the first tokenization)."""
     _extra_words.update(w for w in words if _THAI.search(w) and " " not in w)
-    _trie.cache_clear()
+    _dictionary.cache_clear()
 
 
 @cache
-def _trie():
-    return dict_trie(set(thai_words()) | _extra_words)
+def _dictionary() -> str:
+    """Load pythainlp's word list and the lexicon terms into nlpO3 (once per process and word
+    list: nlpO3 reads a dictionary only from a file, and never replaces a loaded name)."""
+    text = "\n".join(sorted(set(thai_words()) | _extra_words))
+    name = "vnkg-" + hashlib.sha256(text.encode()).hexdigest()[:16]
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
+        f.write(text)
+    try:
+        message, loaded = nlpo3.load_dict(f.name, name)
+    finally:
+        os.unlink(f.name)
+    if not loaded and "already" not in message:
+        raise RuntimeError(f"nlpO3 could not load the tokenizer dictionary: {message}")
+    return name
 
 
 class Boundaries:
@@ -91,8 +109,8 @@ class Boundaries:
 
 
 def boundaries_of(text: str) -> Boundaries:
-    """Tokenize ``text`` once with newmm and keep the cut offsets."""
-    tokens = word_tokenize(text, custom_dict=_trie(), engine="newmm", keep_whitespace=True)
+    """Tokenize ``text`` once (nlpO3 newmm) and keep the cut offsets."""
+    tokens = nlpo3.segment(text, _dictionary())
     return Boundaries(text, set(accumulate(map(len, tokens), initial=0)))
 
 

@@ -392,7 +392,7 @@ def _output_job(stage: str, source: str, target: str):
                 render_view(store, Path(target))
             else:
                 from .export import export_many
-                export_many(store, {stage.split()[1]: target})
+                export_many(store, {stage.split()[1]: target}, on_disk=True)
         finally:
             del store
     return time.perf_counter() - start, result

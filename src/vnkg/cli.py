@@ -368,18 +368,18 @@ def export(
                 from .view import write_view
                 write_view(store, target)
             else:
-                do_export(store, name.rsplit(".", 1)[1], target)
+                do_export(store, name.rsplit(".", 1)[1], target, on_disk=True)
             mark_fresh(graph, [name])
             if not quiet:
                 console.print(f"wrote {graph / name}", highlight=False, markup=False)
         return
     if out == STDOUT:
-        do_export(store, fmt.value, sys.stdout.buffer)
+        do_export(store, fmt.value, sys.stdout.buffer, on_disk=True)
         sys.stdout.flush()
         return
     target = out or graph / FORMATS[fmt.value]
     # through the folder's links: into the current generation, not over the link
-    do_export(store, fmt.value, Path(os.path.realpath(target)))
+    do_export(store, fmt.value, Path(os.path.realpath(target)), on_disk=True)
     if out is None:
         mark_fresh(graph, [FORMATS[fmt.value]])
     if not quiet:

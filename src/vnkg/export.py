@@ -4,28 +4,33 @@ GraphML and the CSV tables are the entity network an analyst opens in Gephi or p
 (vnkg.graphdata: persons, organizations, documents, initiatives, places and events, posts
 as role-labelled person→organization edges), not the RDF graph itself.
 
-Every writer reads a pyoxigraph store (other sources are first loaded into an
-in-memory one) in one fixed order: subjects in N-Triples order for the union formats,
-graph by graph for the quad formats, so the same quads give the same bytes on every
-run whatever order the store returns them in. Only one subject's or one graph's
-triples are held at a time, so exporting a large on-disk store needs little memory
-(JSON-LD and GraphML, whose writers need the whole document, excepted). N-Triples and N-Quads are pyoxigraph's canonical lines,
-sorted. Turtle, TriG and JSON-LD are written here rather than by a library, so their
-layout (prefixes, subject blocks, order) is ours and cannot change under us, and
-prefixed names are limited to what rdflib, pyoxigraph and rapper all read. Files
-are written to a temporary sibling and renamed into place, so an interrupted export
-never leaves a half-written file.
+TriG is written by pyoxigraph's own serializer from an on-disk store (about twice as fast
+as a Python writer): RocksDB gives the quads in key order, which depends on the quads
+alone, so the same quads give the same bytes however they were added (an in-memory store
+gives them in the order added, so other sources are first copied to a scratch store on
+disk). Turtle holds the union of the graphs, which no store holds in key order; a union
+copy cost more than it saved, so it is written here, subject by subject (each subject one
+block, subjects in N-Triples order), holding one subject's triples at a time. Prefixed
+names are never escaped (an escaped "/" or "." in a local name is valid Turtle that people
+and some parsers misread): each path of instance IRIs has a prefix of its own, and an IRI
+that would need an escape is written whole (in TriG, by leaving out the prefix under which
+it would fall). N-Triples and N-Quads are pyoxigraph's canonical lines, sorted. Files are
+written to a temporary sibling and renamed into place, so an interrupted export never
+leaves a half-written file.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import mmap
 import os
 import re
+import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from itertools import groupby
@@ -36,7 +41,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from vnkg.store import (
-    PREFIXES, QuadSource, compact_iri, iter_quads, term_key, union_triples,
+    PREFIXES, QuadSource, compact_iri, iter_quads,
 )
 
 __all__ = ["FORMATS", "TURTLE_PREFIXES", "export", "export_many", "to_graphml_graph"]
@@ -62,18 +67,24 @@ _FIRST_PREDICATES = {
 
 # --------------------------------------------------------------------------- entry
 
-def export(source: QuadSource, fmt: str, out: str | os.PathLike[str] | IO[bytes]) -> Path | None:
+def export(source: QuadSource, fmt: str, out: str | os.PathLike[str] | IO[bytes], *,
+           on_disk: bool = False) -> Path | None:
     """Write ``source`` (store, dataset, rdflib graph or quads) to ``out`` in ``fmt``.
 
     ``ttl`` and ``nt`` hold the union of all graphs (a triple stated by several articles
     appears once); ``trig``, ``nq`` and ``jsonld`` keep the named graphs; ``graphml`` is
     the entity network, ``entities`` and ``posts`` are CSV tables of it. ``out`` is a
     path (written atomically; returned) or an open binary file (standard output).
+    ``on_disk``: ``source`` is a store opened from a folder, whose quads come in key order.
     """
     if isinstance(out, (str, os.PathLike)):
-        return export_many(source, {fmt: out})[0]
+        return export_many(source, {fmt: out}, on_disk=on_disk)[0]
     _check_formats([fmt])
-    _WRITERS[fmt](_as_store(source), out)
+    src = _Source(source, on_disk, None)
+    try:
+        _write(src, fmt, out)
+    finally:
+        src.close()
     return None
 
 
@@ -91,16 +102,27 @@ def _as_store(source: QuadSource) -> ox.Store:
     return store
 
 
-def export_many(source: QuadSource, outputs: dict[str, str | os.PathLike[str]]) -> list[Path]:
-    """Write ``source`` once per format in ``outputs`` (format → path), sorting the quads once."""
+def _write(source: _Source, fmt: str, fh: IO[bytes]) -> None:
+    if fmt in _DUMPERS:
+        _DUMPERS[fmt](source, fh)
+    else:
+        _WRITERS[fmt](source.store, fh)
+
+
+def export_many(source: QuadSource, outputs: dict[str, str | os.PathLike[str]], *,
+                on_disk: bool = False) -> list[Path]:
+    """Write ``source`` once per format in ``outputs`` (format → path); see ``export``."""
     _check_formats(outputs)
-    store = _as_store(source)
     written = []
-    for fmt, out in outputs.items():
-        out = Path(out)
-        with _atomic_write(out) as fh:
-            _WRITERS[fmt](store, fh)
-        written.append(out)
+    outs = [Path(out) for out in outputs.values()]
+    src = _Source(source, on_disk, outs[0].parent if outs else None)
+    try:
+        for fmt, out in zip(outputs, outs):
+            with _atomic_write(out) as fh:
+                _write(src, fmt, fh)
+            written.append(out)
+    finally:
+        src.close()
     return written
 
 
@@ -133,14 +155,16 @@ def _triple_key(t: ox.Triple) -> tuple[str, int, str, str]:
 
 
 # Turtle and TriG give each path of instance IRIs a prefix of its own (person:x for
-# id:person/x), so that no prefixed name needs an escaped "/" (id:person\/x is valid
-# Turtle that people and some tools misread). The id/org/ path is "organization:",
-# since "org:" is the W3C ORG vocabulary.
+# id:person/x), so that no prefixed name needs an escaped "/". The id/org/ path is
+# "organization:", since "org:" is the W3C ORG vocabulary; graph/ is "graph:". Sorted: pyoxigraph writes the
+# header in an order of its own, but from the same map the same bytes.
 _ID_PATHS = {"article": "article", "change": "change", "doc": "doc", "event": "event",
              "evidence": "evidence", "initiative": "initiative", "org": "organization",
              "person": "person", "place": "place", "post": "post", "statement": "statement"}
-TURTLE_PREFIXES: dict[str, str] = {**PREFIXES, **{
-    prefix: f"{PREFIXES['id']}{path}/" for path, prefix in _ID_PATHS.items()}}
+TURTLE_PREFIXES: dict[str, str] = dict(sorted({
+    **PREFIXES, "graph": f"{PREFIXES['vnkg']}graph/",      # graph:entities, the entities graph
+    **{prefix: f"{PREFIXES['id']}{path}/" for path, prefix in _ID_PATHS.items()}}.items()))
+
 _TURTLE_BY_LENGTH = sorted(TURTLE_PREFIXES.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 # Local names written as prefixed names: letters (ASCII, Latin with Vietnamese
@@ -193,21 +217,6 @@ def _prefix_header() -> str:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(TURTLE_PREFIXES.items())) + "\n"
 
 
-# Oxigraph finds the distinct subjects itself: decoding every quad into Python costs more.
-_SUBJECTS = "SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
-
-
-def _subjects(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode]:
-    """Every subject of every graph, in N-Triples order (the order of sorted lines too)."""
-    return sorted((row[0] for row in cast(ox.QuerySolutions, store.query(_SUBJECTS))), key=str)
-
-
-def _graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
-    """The graphs holding quads: the default graph first, then by name."""
-    named = sorted(store.named_graphs(), key=term_key)
-    default = next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
-    return ([ox.DefaultGraph()] if default is not None else []) + named
-
 
 def _subject_triples(store: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> list[ox.Triple]:
     """The union of all graphs' triples about ``subject``, in Turtle block order."""
@@ -220,17 +229,95 @@ def _write_turtle(store: ox.Store, fh: IO[bytes]) -> None:
         fh.write(_turtle_blocks(_subject_triples(store, subject)).encode())
 
 
-def _write_trig(store: ox.Store, fh: IO[bytes]) -> None:
-    """Default-graph triples first, then one ``graph { … }`` block per named graph."""
-    fh.write(_prefix_header().encode())
-    for graph in _graphs(store):
-        triples = sorted((q.triple for q in store.quads_for_pattern(None, None, None, graph)), key=_triple_key)
-        if not triples:
+# A local-name escape in pyoxigraph's output ("person:a.b\." for id/person/a.b.). Inside
+# strings a backslash is followed by one of "\\nrtbfu: one followed by punctuation
+# there is the second of a "\\" pair, and is preceded by a backslash.
+_NAME_ESCAPE = re.compile(rb"\\[-_~.!$&'()*+,;=/?#@%]")
+
+
+def _escaped_prefixes(data: bytes | mmap.mmap) -> set[str]:
+    """The prefixes of the escaped prefixed names in Turtle or TriG ``data``."""
+    found = set()
+    for m in _NAME_ESCAPE.finditer(data):
+        i = m.start()
+        if data[i - 1:i] == b"\\":
             continue
-        if isinstance(graph, ox.DefaultGraph):
-            fh.write(_turtle_blocks(triples).encode())
-        else:
-            fh.write((_ttl_term(graph) + " {\n" + _turtle_blocks(triples, "\t") + "}\n").encode())
+        start = max(data.rfind(c, 0, i) for c in (b" ", b"\t", b"\n")) + 1
+        found.add(bytes(data[start:data.find(b":", start)]).decode())
+    return found
+
+
+def _without(prefixes: dict[str, str], names: set[str]) -> dict[str, str]:
+    """``prefixes`` less ``names`` and the shorter namespaces that would take over their IRIs
+    (pyoxigraph writes an IRI with the longest namespace it starts with)."""
+    gone = [prefixes[n] for n in names]
+    return {p: ns for p, ns in prefixes.items() if not any(g.startswith(ns) for g in gone)}
+
+
+def _dump_unescaped(dump: Callable[[Path, dict[str, str]], object], scratch: Path, fh: IO[bytes]) -> None:
+    """Run ``dump`` (file, prefixes) into a scratch file with fewer prefixes until no prefixed
+    name in it is escaped, then copy it to ``fh``."""
+    body = scratch / "body"
+    prefixes = TURTLE_PREFIXES
+    while True:
+        dump(body, prefixes)
+        with open(body, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            with (mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else contextlib.nullcontext(b"")) as data:
+                escaped = _escaped_prefixes(data)
+            if not escaped:
+                shutil.copyfileobj(f, fh, 1 << 20)
+                return
+        prefixes = _without(prefixes, escaped)
+
+
+class _Source:
+    """The store to export, and the on-disk copy the TriG writer dumps from when it is not one."""
+
+    def __init__(self, source: QuadSource, on_disk: bool, scratch_dir: Path | None):
+        self.store = _as_store(source)
+        self.on_disk = on_disk and isinstance(source, ox.Store)
+        self.scratch_dir = scratch_dir
+        self._scratch: Path | None = None
+        self._copy: ox.Store | None = None
+
+    def scratch(self) -> Path:
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix=".vnkg-export.", dir=self.scratch_dir))
+        return self._scratch
+
+    def keyed(self) -> ox.Store:
+        """The quads in an on-disk store (the source itself when it is one)."""
+        if self.on_disk:
+            return self.store
+        if self._copy is None:
+            data = self.scratch() / "quads.nq"
+            self.store.dump(str(data), format=ox.RdfFormat.N_QUADS)
+            self._copy = ox.Store(str(self.scratch() / "quads"))
+            self._copy.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+            data.unlink()
+        return self._copy
+
+    def close(self) -> None:
+        self._copy = None             # pyoxigraph closes a store when its last reference goes
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+def _write_trig(source: _Source, fh: IO[bytes]) -> None:
+    """Default-graph triples first, then one ``graph { … }`` block per named graph."""
+    store = source.keyed()
+    _dump_unescaped(lambda path, prefixes: store.dump(str(path), format=ox.RdfFormat.TRIG, prefixes=prefixes),
+                    source.scratch(), fh)
+
+
+# Oxigraph finds the distinct subjects itself: decoding every quad into Python costs more.
+_SUBJECTS = "SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
+
+def _subjects(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode]:
+    """Every subject of every graph, in N-Triples order (the order of sorted lines too)."""
+    return sorted((row[0] for row in cast(ox.QuerySolutions, store.query(_SUBJECTS))), key=str)
 
 
 def _sorted_lines(data: bytes) -> bytes:
@@ -396,8 +483,9 @@ def _write_posts_csv(store: ox.Store, fh: IO[bytes]) -> None:
     fh.write(text.getvalue().encode("utf-8"))
 
 
+_DUMPERS = {"trig": _write_trig}
 _WRITERS = {
-    "ttl": _write_turtle, "nt": _write_ntriples, "trig": _write_trig, "nq": _write_nquads,
+    "ttl": _write_turtle, "nt": _write_ntriples, "nq": _write_nquads,
     "jsonld": _write_jsonld, "graphml": _write_graphml, "entities": _write_entities_csv,
     "posts": _write_posts_csv,
 }

@@ -8,6 +8,7 @@ so an interrupted build leaves the previous graph as it was, whole.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -341,27 +342,44 @@ def _outputs(store_dir: Path, staged: dict[str, Path], check: Path | None, write
         jobs.append(("view", str(store_dir), str(staged["graph.html"])))
     shapes_report = None
     workers = max(1, min(len(jobs), os.cpu_count() or 1))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_die_with_parent) as pool:
-        running = {}
-        for stage, source, target in jobs:
-            if isinstance(timings, Stages):
-                timings.changed(stage, True)
-            running[stage] = pool.submit(_output_job, stage, source, target)
-        try:
-            for stage, future in running.items():
-                seconds, result = future.result()
-                if stage == "validate":
-                    shapes_report = result
-                if timings is not None:
-                    timings[stage] = timings.get(stage, 0.0) + seconds
+    _shrink_before_fork()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_die_with_parent) as pool:
+            running = {}
+            for stage, source, target in jobs:
                 if isinstance(timings, Stages):
-                    timings.changed(stage, False)
-        except BaseException:
-            for future in running.values():
-                future.cancel()
-            raise
+                    timings.changed(stage, True)
+                running[stage] = pool.submit(_output_job, stage, source, target)
+            try:
+                for stage, future in running.items():
+                    seconds, result = future.result()
+                    if stage == "validate":
+                        shapes_report = result
+                    if timings is not None:
+                        timings[stage] = timings.get(stage, 0.0) + seconds
+                    if isinstance(timings, Stages):
+                        timings.changed(stage, False)
+            except BaseException:
+                for future in running.values():
+                    future.cancel()
+                raise
+    finally:
+        gc.unfreeze()
     return shapes_report
+
+
+def _shrink_before_fork() -> None:
+    """Keep the forked workers from copying the build's heap: give the memory the freed
+    extractions held back to the system, and freeze what is left, so that the workers'
+    garbage collections do not write to (and so copy) the pages they share with this process."""
+    gc.collect()
+    try:
+        import ctypes
+        ctypes.CDLL(None).malloc_trim(0)        # glibc: freed arenas back to the system
+    except (OSError, AttributeError):
+        pass
+    gc.freeze()
 
 
 def _die_with_parent() -> None:
@@ -392,7 +410,7 @@ def _output_job(stage: str, source: str, target: str):
                 render_view(store, Path(target))
             else:
                 from .export import export_many
-                export_many(store, {stage.split()[1]: target})
+                export_many(store, {stage.split()[1]: target}, on_disk=True)
         finally:
             del store
     return time.perf_counter() - start, result

@@ -37,7 +37,7 @@ from .pipeline import (
     MANIFEST, BuildError, BuildReport, Progress, build, count_facts, known_initiatives, known_person_blocks,
     load_manifest, outputs_in, read_inputs, relative_input, timed, write_manifest, write_snapshots,
 )
-from .rdf import ENTITIES_GRAPH, article_iri, label_literal, observation_update
+from .rdf import ENTITIES_GRAPH, article_iri, label_literal, summary_update
 from .rdf import quads as rdf_quads
 from .resolve import UNIT_CLASSES, Resolution, block_id, edition_base, resolve
 
@@ -108,7 +108,7 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
                     _validate(store, article_quads, entity_quads, report)
             change = _update(replaced, orphans, article_quads + entity_quads)
             with timed(timings, "store"):
-                observed = observation_update(_posts_of(store, replaced, article_quads))
+                observed = summary_update(_posts_of(store, replaced, article_quads))
                 store.update(" ;\n".join(filter(None, [change, observed])))
                 store.flush()
             kill_point("store-written")

@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+from itertools import islice
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -69,6 +70,10 @@ class QueryResult:
     terms: list[list[OxTerm | None]] = field(default_factory=list)  # the raw terms
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
+    total: int = 0          # rows of the whole answer; ``rows`` may hold one page of them
+
+    def __post_init__(self) -> None:
+        self.total = self.total or len(self.rows)
 
 
 # --------------------------------------------------------------------------- parameters
@@ -180,19 +185,24 @@ def _display(term: OxTerm | None) -> str:
 
 
 def run_query(
-    store: ox.Store, sparql: str, params: Mapping[str, str | OxTerm] | None = None
+    store: ox.Store, sparql: str, params: Mapping[str, str | OxTerm] | None = None,
+    *, limit: int | None = None, offset: int = 0,
 ) -> QueryResult:
     """Run ``sparql`` over the union of all graphs of ``store``.
 
     ``params`` maps variable names (with or without ``?``) to values (see
     ``param_term``); they are bound as terms, so quotes or braces in a value are data.
     A name the query does not take (``query_parameters``) is an error, not ignored.
-    Raises QueryError (with line/column for syntax errors) instead of pyoxigraph's
-    exceptions.
+    ``limit``/``offset`` ask for one page of the rows (in the query's order): only those
+    are converted to Python values, which is most of the cost of a listing of thousands
+    of rows; ``total`` still counts them all. Raises QueryError (with line/column for
+    syntax errors) instead of pyoxigraph's exceptions.
     """
+    if offset < 0 or (limit is not None and limit < 0):
+        raise QueryError("limit and offset must not be negative")
     sparql = _checked(sparql)
     bound = _bindings(params, sparql)
-    return _answer(store, sparql, bound)
+    return _answer(store, sparql, bound, limit, offset)
 
 
 @cache
@@ -222,16 +232,20 @@ def _refused(exc: Refused) -> QueryError:
     return error
 
 
-def _answer(store: ox.Store, sparql: str, bound: dict[ox.Variable, OxTerm]) -> QueryResult:
+def _answer(store: ox.Store, sparql: str, bound: dict[ox.Variable, OxTerm], limit: int | None = None,
+            offset: int = 0) -> QueryResult:
+    page = slice(offset, None if limit is None else offset + limit)
     try:
         answer = _execute(store, sparql, bound)
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ask", ["ask"], [[str(bool(answer)).lower()]], [[None]], bool(answer))
         if isinstance(answer, ox.QuerySolutions):
             columns = [v.value for v in answer.variables]
-            terms = [[solution[c] for c in columns] for solution in answer]
-            rows = [[_display(t) for t in row] for row in terms]
-            return QueryResult("select", columns, rows, terms)
+            solutions = iter(answer)
+            skipped = sum(1 for _ in islice(solutions, offset))
+            terms = [list(solution) for solution in islice(solutions, limit)]
+            total = skipped + len(terms) + sum(1 for _ in solutions)
+            return QueryResult("select", columns, _displayed(terms), terms, total=total)
         triples = sorted(answer, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     except SyntaxError as exc:
         message = str(exc)
@@ -242,9 +256,16 @@ def _answer(store: ox.Store, sparql: str, bound: dict[ox.Variable, OxTerm]) -> Q
         raise QueryError(f"SPARQL syntax error: {message}") from None
     except (RuntimeError, ValueError) as exc:
         raise QueryError(f"query failed: {exc}") from None
-    terms = [[t.subject, t.predicate, t.object] for t in triples]
-    rows = [[_display(x) for x in row] for row in terms]
-    return QueryResult("graph", ["subject", "predicate", "object"], rows, terms, None, triples)
+    terms = [[t.subject, t.predicate, t.object] for t in triples[page]]
+    return QueryResult("graph", ["subject", "predicate", "object"], _displayed(terms), terms, None, triples[page],
+                       total=len(triples))
+
+
+def _displayed(terms: list[list[OxTerm | None]]) -> list[list[str]]:
+    """Display strings of the terms; each distinct term converted once (a listing repeats
+    its organizations, roles and dates on many rows)."""
+    seen: dict[OxTerm | None, str] = {}
+    return [[seen[t] if t in seen else seen.setdefault(t, _display(t)) for t in row] for row in terms]
 
 
 # --------------------------------------------------------------------------- rendering

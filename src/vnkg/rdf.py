@@ -23,7 +23,7 @@ from .model import Entity, Extraction, Kind, Relation
 from .resolve import BASE, Resolution
 from .store import to_oxigraph
 
-__all__ = ["ENTITIES_GRAPH", "article_iri", "label_literal", "summary_update", "post_organization", "quads", "state_iri"]
+__all__ = ["ENTITIES_GRAPH", "article_iri", "label_literal", "SUMMARY_PREDICATES", "summary_update", "post_organization", "quads", "state_iri"]
 
 
 class _Namespace:
@@ -359,6 +359,8 @@ def _summary_quads(post: ox.NamedNode, reports: _PostReports) -> Iterator[Quad]:
 
 
 _SUMMARY = ("holder", "postRole", "postOrganization", "articleCount", "firstObserved", "lastObserved")
+#: The predicates of the posts' summaries: what they say, the article graphs say already.
+SUMMARY_PREDICATES = frozenset(VNKG[p] for p in _SUMMARY)
 
 
 def summary_update(posts: Iterable[ox.NamedNode | ox.BlankNode | ox.Triple]) -> str:

@@ -5,7 +5,6 @@ import gc
 import json
 import os
 import sys
-from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
@@ -317,19 +316,19 @@ def query(
     if unknown:
         raise typer.BadParameter(f"unknown parameter {', '.join(unknown)}; the query takes "
                                  f"{', '.join(takes) if takes else 'no parameters'}", param_hint="--param")
+    if limit is None and fmt is QueryFormat.table:
+        limit = TABLE_ROWS
     store = _store(graph)
     try:
-        result = run_query(store, text, params)
+        # a page of the rows: a table of thousands of rows takes rich seconds to lay out, and
+        # only the page's terms are converted
+        result = run_query(store, text, params, limit=limit, offset=offset)
     except QueryError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
         raise typer.Exit(2 if e.refused else 1)     # 2: the query itself is not acceptable
-    total = len(result.rows)
-    if limit is None and fmt is QueryFormat.table:
-        limit = TABLE_ROWS
+    total = result.total
     if offset or (limit is not None and limit < total):
-        # a page of the rows: a table of thousands of rows takes rich seconds to lay out
         end = total if limit is None else offset + limit
-        result = replace(result, rows=result.rows[offset:end], terms=result.terms[offset:end])
         if result.kind != "ask":
             err.print(f"rows {min(offset + 1, total)}-{min(end, total)} of {total} "
                       f"(--offset {end} for the next page, --format csv for all)", highlight=False, markup=False)

@@ -37,7 +37,7 @@ from .pipeline import (
     MANIFEST, BuildError, BuildReport, Progress, build, count_facts, known_initiatives, known_person_blocks,
     load_manifest, outputs_in, read_inputs, relative_input, timed, write_manifest, write_snapshots,
 )
-from .rdf import ENTITIES_GRAPH, article_iri, label_literal, observation_update
+from .rdf import ENTITIES_GRAPH, SUMMARY_PREDICATES, article_iri, label_literal, summary_update
 from .rdf import quads as rdf_quads
 from .resolve import UNIT_CLASSES, Resolution, block_id, edition_base, resolve
 
@@ -108,7 +108,7 @@ def add(inputs: list[str], out: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, job
                     _validate(store, article_quads, entity_quads, report)
             change = _update(replaced, orphans, article_quads + entity_quads)
             with timed(timings, "store"):
-                observed = observation_update(_posts_of(store, replaced, article_quads))
+                observed = summary_update(_posts_of(store, replaced, article_quads))
                 store.update(" ;\n".join(filter(None, [change, observed])))
                 store.flush()
             kill_point("store-written")
@@ -299,8 +299,10 @@ def _orphans(store: ox.Store, replaced: list[ox.NamedNode], article_quads: list[
                     candidates.add(t)
 
     def mentioned_elsewhere(iri: ox.NamedNode) -> bool:
-        # by another article, or by another entity's description (a merger's ChangeEvent)
+        # by another article, or by another entity's description (a merger's ChangeEvent); not
+        # by a post's summary, which restates its reports (and is recomputed after this)
         return any(q.graph_name not in gone and (q.graph_name != _ENTITIES or q.subject != iri)
+                   and not (q.graph_name == _ENTITIES and q.predicate in SUMMARY_PREDICATES)
                    for subject, obj in ((iri, None), (None, iri))
                    for q in store.quads_for_pattern(subject, None, obj, None))
     return sorted((c for c in candidates if not mentioned_elsewhere(c)), key=str)

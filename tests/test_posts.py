@@ -34,6 +34,17 @@ def test_a_group_title_over_a_list_of_names():
     assert got == {(name, "org:politburo", "Member") for name in ("เหงียน วัน นัม", "ฝ่าม ทู หั่ง", "เล มิญ ไค")}
 
 
+@pytest.mark.parametrize("count", ["3 ท่าน", "สามคน", "๓ ราย"])
+def test_a_group_title_counting_the_names_it_lists(count):
+    got = posts(f"รองประธานสภา ได้แก่ รองรัฐมนตรีว่าการกระทรวงการคลัง {count} คือ นายเจิ่น วัน หิว "
+                "(รองประธานประจำ), นายเล ก๊วก มิญ และนายฝ่าม ดึ๊ก ลอง")
+    assert got == {(name, "org:mof", "DeputyMinister") for name in ("เจิ่น วัน หิว", "เล ก๊วก มิญ", "ฝ่าม ดึ๊ก ลอง")}
+
+
+def test_a_count_is_no_list_without_a_list_word():
+    assert posts("รัฐมนตรีว่าการกระทรวงการคลัง 3 สมัย นายเจิ่น วัน หิว กล่าวว่า") == set()
+
+
 def test_qualifiers_belong_to_the_title():
     got = posts("สหายหวู ดึ๊ก ถั่ง สมาชิกสำรองของคณะกรรมการกลางพรรค รองเลขาธิการถาวรของคณะกรรมการพรรคจังหวัดเหงะอาน "
                 "ได้ลงพื้นที่ตรวจเยี่ยม")
@@ -236,6 +247,13 @@ def test_other_thai_titles():
 def test_a_company_s_members_council_chair_chairs_the_company():
     assert posts("นายเดือง กวาง แถ่ง ประธานคณะกรรมการสมาชิกกลุ่มการไฟฟ้าเวียดนาม ได้รายงานผลงาน") == {
         ("เดือง กวาง แถ่ง", "org:evn", "Chairman")}
+
+
+def test_the_word_company_glued_before_a_company_s_name_is_part_of_it():
+    assert posts("นายหวู ดึ๊ก ลอง ประธานคณะกรรมการสมาชิกบริษัทการไฟฟ้าเวียดนาม ลงนามในสัญญา") == {
+        ("หวู ดึ๊ก ลอง", "org:evn", "Chairman")}
+    # glued before a body that is no company it says nothing
+    assert posts("นายหวู ดึ๊ก ลอง ผู้อำนวยการบริษัทกระทรวงการคลัง ลงนามในสัญญา") == set()
 
 
 def test_a_thai_deputy_permanent_secretary_is_no_deputy_minister():

@@ -123,6 +123,10 @@ def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Tit
         i = by_start.get(_connector().match(text, part.end()).end())
     if i is None and role.bare == "ministry" and (short := _short_ministry(text, pos)):
         return Phrase(t, short[0], org_refs=short[1])
+    if i is None:
+        # ประธานบริษัท|การรถไฟเวียดนาม: the word for "company" glued before a company's own name
+        i = next((j for w in grammar_words()["company_backref"] if text.startswith(w, pos)
+                  and (j := by_start.get(pos + len(w))) is not None and _is_company(mentions[j])), None)
     if i is None and (word := _company_word(text, pos)) and (company := _company_of_kind(mentions, word)) is not None:
         return Phrase(t, pos + len(word), org=company)
     if i is None:
@@ -238,6 +242,10 @@ def _place_office(role_with_place: str, m: Mention) -> tuple[str, bool]:
     return "", False
 
 
+_GLOSS = re.compile(r"\([^()\n]{1,60}\)")
+_THAI_NUMBERS = ("สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า", "สิบ")
+
+
 @cache
 def _chain_separator() -> re.Pattern:
     """What may stand between two titles of one chain: spaces, commas, "and", an abbreviation —
@@ -261,7 +269,10 @@ def _chains(text: str, phrases: list[Phrase], persons: list[Mention]) -> tuple[d
     space = "[ \t\u00a0,]"
     # เหวียน เทียน เญิน (Nguyen Thien Nhan) ประธาน…: a gloss in parentheses may stand between
     apposition = re.compile(rf"^{space}*(?:\([^()\n]{{1,60}}\){space}*)?(?:(?:{_alt(g['apposition'])}){space}*)?$")
-    before_gap = re.compile(rf"^{space}*(?:(?:{lists}){space}*)?$")
+    # รองรัฐมนตรี 3 ท่าน คือ …: the persons counted before the list word (ท่าน is also an
+    # honorific, taken out with the others)
+    count = rf"(?:[0-9\u0E50-\u0E59]+|{_alt(_THAI_NUMBERS)}){space}*(?:{_alt(g['list_count'])})?"
+    before_gap = re.compile(rf"^{space}*(?:{count}{space}*)?(?:(?:{lists}){space}*)?$")
     starts = {m.start for m in persons}
     after: dict[int, list[Phrase]] = {}
     owned: set[int] = set()
@@ -439,6 +450,8 @@ def _listed(text: str, persons: list[Mention], before: dict, after: dict, index:
         for nxt in ordered[k + 1:]:
             own = after.get(prev.end) or []
             gap = honorific_regex().sub("", text[own[-1].end if own else prev.end:nxt.start])
+            # นาย A (รองหัวหน้าประจำ), นาย B และนาย C: a gloss in parentheses after a listed name
+            gap = _GLOSS.sub("", gap)
             if not _chain_separator().match(gap) or before.get(nxt.start):
                 break
             out += [(index[id(nxt)], p) for p in chain]

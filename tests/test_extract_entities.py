@@ -87,6 +87,17 @@ def test_publisher_on_the_date_line_is_an_organization():
     assert [m.text for m in pub] == ["Báo Nhân Dân"]
 
 
+@pytest.mark.parametrize("date_line, outlet, ref", [
+    ("Báo Quốc tế - วันจันทร์ 3/2/2025", "Báo Quốc tế", "org:bao-quoc-te"),
+    ("VietnamPlus ภาษาไทย - 5/5/2025", "VietnamPlus", "org:vietnamplus"),
+    ("(VOV) - 01/02/2025", "VOV", "org:vov"),
+    ("Nhân Dân - Thứ năm, 24/07/2025", "Nhân Dân", "org:nhan-dan"),
+])
+def test_the_outlet_on_a_date_line_without_the_weekday_the_edition_or_brackets(date_line, outlet, ref):
+    ex = extract_text(f"{date_line}\nรัฐมนตรีว่าการกระทรวงการคลัง นายโฮ ดึ๊ก ฟ้อก ได้ต้อนรับคณะผู้แทน")
+    assert [(m.text, m.ref) for m in ex.mentions if m.attr("publisher")] == [(outlet, ref)]
+
+
 # ---------------------------------------------------------------- initiatives
 
 @pytest.mark.parametrize("text, name", [

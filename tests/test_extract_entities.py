@@ -498,3 +498,15 @@ def test_the_name_of_a_village_or_a_border_gate_is_no_person(text):
 ])
 def test_organization_names_by_thai_naming_conventions(text, name):
     assert name in names_of(extract_text(text), Kind.ORGANIZATION)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("สหาย เหงียน จี๊ ฌวุง (Nguyễn Chí Dũng) รองนายกรัฐมนตรี กล่าวเปิดงานในวันนี้", "เหงียน จี๊ ฌวุง"),
+    ("นายบุ่ย ซวน ฌวุง (Bui Xuan Dung) รองรัฐมนตรีกล่าวในวันนี้", "บุ่ย ซวน ฌวุง"),
+    # the gloss counts the syllables: a Thai word before it is no syllable of the name
+    ("นายเหงียน วัน นัม กล่าว (Nguyen Van Nam) ในวันนี้", "เหงียน วัน นัม"),
+    ("นายเหงียน วัน นัม และ (Nguyen Van Nam Anh) ในวันนี้", "เหงียน วัน นัม"),
+])
+def test_a_name_runs_to_its_latin_gloss_over_a_syllable_no_rule_reads(text, name):
+    ex = extract_text(text)
+    assert [m.text for m in ex.mentions if m.kind is Kind.PERSON and m.lang == "th"] == [name]

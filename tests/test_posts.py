@@ -45,6 +45,14 @@ def test_a_count_is_no_list_without_a_list_word():
     assert posts("รัฐมนตรีว่าการกระทรวงการคลัง 3 สมัย นายเจิ่น วัน หิว กล่าวว่า") == set()
 
 
+def test_the_party_committee_of_a_ministry_is_a_body_of_its_own():
+    got = posts("สหายเหงียน วัน หิว กรรมการกลางพรรค เลขาธิการคณะกรรมการพรรคประจำกระทรวงสาธารณสุข "
+                "รัฐมนตรีว่าการกระทรวงสาธารณสุข กล่าวว่า")
+    assert got == {("เหงียน วัน หิว", "org:party-central-committee", "Member"),
+                   ("เหงียน วัน หิว", "org:moh-party-committee", "Secretary"),
+                   ("เหงียน วัน หิว", "org:moh", "Minister")}
+
+
 def test_qualifiers_belong_to_the_title():
     got = posts("สหายหวู ดึ๊ก ถั่ง สมาชิกสำรองของคณะกรรมการกลางพรรค รองเลขาธิการถาวรของคณะกรรมการพรรคจังหวัดเหงะอาน "
                 "ได้ลงพื้นที่ตรวจเยี่ยม")

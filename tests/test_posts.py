@@ -264,6 +264,25 @@ def test_the_word_company_glued_before_a_company_s_name_is_part_of_it():
     assert posts("นายหวู ดึ๊ก ลอง ผู้อำนวยการบริษัทกระทรวงการคลัง ลงนามในสัญญา") == set()
 
 
+def test_a_second_title_in_the_capacity_of():
+    assert posts("นายเล ก๊วก มิญ (Le Quoc Minh) รมช.กระทรวงเกษตรและสิ่งแวดล้อม ในฐานะรองประธาน"
+                 "คณะกรรมการแม่น้ำโขงแห่งชาติเวียดนาม กล่าวว่า") == {
+        ("เล ก๊วก มิญ", "org:mae", "DeputyMinister"),
+        ("เล ก๊วก มิญ", "org:vietnam-national-mekong-committee", "ViceChairman")}
+
+
+@pytest.mark.parametrize("text, post", [
+    ("นายสมศักดิ์ ใจดี ประธานกรรมการบริหาร บริษัท ซี.พี. เวียดนาม คอร์ปอเรชั่น กล่าวว่า",
+     ("สมศักดิ์ ใจดี", "org:cp-vietnam", "Chairman")),
+    ("นางสาวมาลี ศรีสุข ประธานเจ้าหน้าที่บริหารสำนักเลขาธิการคณะกรรมาธิการแม่น้ำโขง กล่าวว่า",
+     ("มาลี ศรีสุข", "org:mrc-secretariat", "Director")),
+    ("นายสมชาย ใจดี กรรมการผู้จัดการ บริษัท ดับบลิวเอชเอ คอร์ปอเรชั่น จำกัด (มหาชน) กล่าวว่า",
+     ("สมชาย ใจดี", "org:wha", "Director")),
+])
+def test_company_executives(text, post):
+    assert posts(text) == {post}
+
+
 def test_a_thai_deputy_permanent_secretary_is_no_deputy_minister():
     assert posts("นายประเสริฐ สุขดี รองปลัดกระทรวงการต่างประเทศ นำคณะผู้แทนไทย") == {
         ("ประเสริฐ สุขดี", "org:thai-mfa", "Other")}

@@ -124,9 +124,11 @@ def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Tit
     if i is None and role.bare == "ministry" and (short := _short_ministry(text, pos)):
         return Phrase(t, short[0], org_refs=short[1])
     if i is None:
-        # ประธานบริษัท|การรถไฟเวียดนาม: the word for "company" glued before a company's own name
+        # ประธานบริษัท|การรถไฟเวียดนาม, ประธานบริษัท ซี.พี. เวียดนาม: the word for "company" before
+        # a company's own name (glued or one space before it)
         i = next((j for w in grammar_words()["company_backref"] if text.startswith(w, pos)
-                  and (j := by_start.get(pos + len(w))) is not None and _is_company(mentions[j])), None)
+                  for gap in ("", " ") if text.startswith(gap, pos + len(w))
+                  and (j := by_start.get(pos + len(w) + len(gap))) is not None and _is_company(mentions[j])), None)
     if i is None and (word := _company_word(text, pos)) and (company := _company_of_kind(mentions, word)) is not None:
         return Phrase(t, pos + len(word), org=company)
     if i is None:
@@ -250,7 +252,8 @@ _THAI_NUMBERS = ("สอง", "สาม", "สี่", "ห้า", "หก", "
 def _chain_separator() -> re.Pattern:
     """What may stand between two titles of one chain: spaces, commas, "and", an abbreviation —
     never a line break (a headline's title is not the caption's name's)."""
-    joins = "|".join(map(re.escape, _cues()["join"]))
+    # รมช.กระทรวง… ในฐานะรองประธาน…: "in the capacity of" joins a second title of the same person
+    joins = "|".join(map(re.escape, _cues()["join"] + grammar_words()["apposition"]))
     return re.compile(rf"^(?:[ \t\u00a0,]|{joins}|\([A-Za-z\-]{{2,12}}\))*$")
 
 

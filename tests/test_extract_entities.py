@@ -510,3 +510,18 @@ def test_organization_names_by_thai_naming_conventions(text, name):
 def test_a_name_runs_to_its_latin_gloss_over_a_syllable_no_rule_reads(text, name):
     ex = extract_text(text)
     assert [m.text for m in ex.mentions if m.kind is Kind.PERSON and m.lang == "th"] == [name]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("ในการพบปะ นายวิกรม กรมดิษฐ์ ได้เสนอแผนการลงทุนใหม่", "วิกรม กรมดิษฐ์"),
+    ("ผู้แทนกรมสรรพากร นายวีระ กรมศรี เข้าร่วมประชุม", "วีระ กรมศรี"),
+])
+def test_a_thai_family_name_opening_with_a_head_word_is_no_body(text, person):
+    ex = extract_text(text)
+    assert person in names_of(ex, Kind.PERSON)
+    assert not [m for m in ex.mentions if m.kind is Kind.ORGANIZATION and m.text.startswith(person.split(" ")[1])]
+
+
+def test_a_department_after_a_full_name_is_still_a_department():
+    ex = extract_text("นายสมชาย ใจดี อธิบดีกรมการค้าภายใน กล่าวว่า")
+    assert names_of(ex, Kind.ORGANIZATION) == ["กรมการค้าภายใน"]

@@ -37,6 +37,12 @@ def test_photo_credit_is_a_photographer_not_an_official():
     assert "ฮวง ฮา" not in posts and "โฮ ดึ๊ก ฟ้อก" in posts
 
 
+@pytest.mark.parametrize("credit", ["Vietnam+", "VNA/Hanoi", "TTXVN 2025"])
+def test_a_credit_that_is_no_name_gives_neither_a_person_nor_a_place(credit):
+    ex = extract_text(f"ผู้แทนบริษัทลงนามข้อตกลงความร่วมมือในวันนี้ (ภาพ: {credit})")
+    assert names_of(ex, Kind.PERSON) == [] and names_of(ex, Kind.PLACE) == []
+
+
 def test_given_name_alone_after_honorific_is_kept_for_resolution():
     ex = extract_text("ผู้อำนวยการกรมสื่อมวลชน เหงียน แทงห์ ลัม กล่าวเปิดงาน ต่อมานายลัม ได้ตอบคำถาม")
     short = [m for m in ex.mentions if m.attr("given_name")]

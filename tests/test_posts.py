@@ -53,6 +53,14 @@ def test_the_party_committee_of_a_ministry_is_a_body_of_its_own():
                    ("เหงียน วัน หิว", "org:moh", "Minister")}
 
 
+def test_a_title_after_of_names_the_owner_not_the_listed_names():
+    assert posts("คณะผู้ติดตามของนายกรัฐมนตรีประกอบด้วย นายสมชาย ใจดี รัฐมนตรีว่าการกระทรวงพาณิชย์ "
+                 "และนายวีระ ทองคำ") == {("สมชาย ใจดี", "org:thai-moc", "Minister")}
+    # with nothing between, the title after "of" is the name's own
+    assert posts("ตามคำเชิญของรัฐมนตรีว่าการกระทรวงพาณิชย์ นายสมชาย ใจดี คณะผู้แทนได้เดินทางมา") == {
+        ("สมชาย ใจดี", "org:thai-moc", "Minister")}
+
+
 def test_qualifiers_belong_to_the_title():
     got = posts("สหายหวู ดึ๊ก ถั่ง สมาชิกสำรองของคณะกรรมการกลางพรรค รองเลขาธิการถาวรของคณะกรรมการพรรคจังหวัดเหงะอาน "
                 "ได้ลงพื้นที่ตรวจเยี่ยม")

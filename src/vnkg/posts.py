@@ -277,6 +277,7 @@ def _chains(text: str, phrases: list[Phrase], persons: list[Mention]) -> tuple[d
     count = rf"(?:[0-9\u0E50-\u0E59]+|{_alt(_THAI_NUMBERS)}){space}*(?:{_alt(g['list_count'])})?"
     before_gap = re.compile(rf"^{space}*(?:{count}{space}*)?(?:(?:{lists}){space}*)?$")
     starts = {m.start for m in persons}
+    possessive = re.compile(rf"(?:{_alt(g['connector'])}) ?$")
     after: dict[int, list[Phrase]] = {}
     owned: set[int] = set()
     for m in sorted(persons, key=lambda m: m.start):
@@ -302,7 +303,10 @@ def _chains(text: str, phrases: list[Phrase], persons: list[Mention]) -> tuple[d
                 continue
             gap = text[p.end:pos]
             ok = _chain_separator().match(gap) if chain else before_gap.match(honorific.sub("", gap))
-            if not ok or id(p) in owned:
+            # คณะของนายกรัฐมนตรีประกอบด้วย นาย A: a title after "of" names whose the party is, when a
+            # list follows it (กษัตริย์แห่งบรูไน ฮัจญี … is the king himself)
+            if not ok or id(p) in owned or (not chain and honorific.sub("", gap).strip(" ,") and possessive.search(
+                    text[max(0, p.title.start - 8):p.title.start])):
                 break
             chain.append(p)
             pos = p.title.start

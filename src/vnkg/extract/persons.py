@@ -359,12 +359,16 @@ def _short_names(text: str, honorifics: list[re.Match], taken: list[tuple[int, i
     return out
 
 
+_NAME_CHARACTERS = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .'\-\u0E31-\u0E3A\u0E47-\u0E4E])*")   # letters, marks, spaces, . ' -
+
+
 def _credits(credits: tuple[Credit, ...]) -> list[Mention]:
     """Photographers; a credit to an agency (ภาพ: VNA) names no person."""
     out = []
     for c in credits:
-        if c.name.isupper() or c.name in _known_forms() or head_of(c.name) or c.name.startswith(_outlet_words()):
-            continue   # ภาพ: VNA, ภาพ: กรมสารนิเทศ, ภาพ: Báo Lâm Đồng: a credit to a body names no person
+        if (c.name.isupper() or c.name in _known_forms() or head_of(c.name) or c.name.startswith(_outlet_words())
+                or not _NAME_CHARACTERS.fullmatch(c.name)):
+            continue   # ภาพ: VNA, ภาพ: กรมสารนิเทศ, ภาพ: Báo Lâm Đồng, ภาพ: Vietnam+: a credit to a body names no person
         lang = "th" if any(is_thai(ch) for ch in c.name) else "en"
         attrs = [("credit", "1")] + ([("agency", c.agency)] if c.agency else [])
         out.append(Mention(Kind.PERSON, c.start, c.end, c.name, lang, attrs=tuple(sorted(attrs))))

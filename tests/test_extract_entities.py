@@ -37,6 +37,12 @@ def test_photo_credit_is_a_photographer_not_an_official():
     assert "ฮวง ฮา" not in posts and "โฮ ดึ๊ก ฟ้อก" in posts
 
 
+@pytest.mark.parametrize("credit", ["Vietnam+", "VNA/Hanoi", "TTXVN 2025"])
+def test_a_credit_that_is_no_name_gives_neither_a_person_nor_a_place(credit):
+    ex = extract_text(f"ผู้แทนบริษัทลงนามข้อตกลงความร่วมมือในวันนี้ (ภาพ: {credit})")
+    assert names_of(ex, Kind.PERSON) == [] and names_of(ex, Kind.PLACE) == []
+
+
 def test_given_name_alone_after_honorific_is_kept_for_resolution():
     ex = extract_text("ผู้อำนวยการกรมสื่อมวลชน เหงียน แทงห์ ลัม กล่าวเปิดงาน ต่อมานายลัม ได้ตอบคำถาม")
     short = [m for m in ex.mentions if m.attr("given_name")]
@@ -85,6 +91,17 @@ def test_publisher_on_the_date_line_is_an_organization():
     ex = extract_text("Báo Nhân DânBáo Nhân Dân05/03/2024\nรัฐมนตรีว่าการกระทรวงการคลัง นายโฮ ดึ๊ก ฟ้อก ได้ต้อนรับคณะผู้แทน")
     pub = [m for m in ex.mentions if m.attr("publisher")]
     assert [m.text for m in pub] == ["Báo Nhân Dân"]
+
+
+@pytest.mark.parametrize("date_line, outlet, ref", [
+    ("Báo Quốc tế - วันจันทร์ 3/2/2025", "Báo Quốc tế", "org:bao-quoc-te"),
+    ("VietnamPlus ภาษาไทย - 5/5/2025", "VietnamPlus", "org:vietnamplus"),
+    ("(VOV) - 01/02/2025", "VOV", "org:vov"),
+    ("Nhân Dân - Thứ năm, 24/07/2025", "Nhân Dân", "org:nhan-dan"),
+])
+def test_the_outlet_on_a_date_line_without_the_weekday_the_edition_or_brackets(date_line, outlet, ref):
+    ex = extract_text(f"{date_line}\nรัฐมนตรีว่าการกระทรวงการคลัง นายโฮ ดึ๊ก ฟ้อก ได้ต้อนรับคณะผู้แทน")
+    assert [(m.text, m.ref) for m in ex.mentions if m.attr("publisher")] == [(outlet, ref)]
 
 
 # ---------------------------------------------------------------- initiatives
@@ -487,3 +504,30 @@ def test_the_name_of_a_village_or_a_border_gate_is_no_person(text):
 ])
 def test_organization_names_by_thai_naming_conventions(text, name):
     assert name in names_of(extract_text(text), Kind.ORGANIZATION)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("สหาย เหงียน จี๊ ฌวุง (Nguyễn Chí Dũng) รองนายกรัฐมนตรี กล่าวเปิดงานในวันนี้", "เหงียน จี๊ ฌวุง"),
+    ("นายบุ่ย ซวน ฌวุง (Bui Xuan Dung) รองรัฐมนตรีกล่าวในวันนี้", "บุ่ย ซวน ฌวุง"),
+    # the gloss counts the syllables: a Thai word before it is no syllable of the name
+    ("นายเหงียน วัน นัม กล่าว (Nguyen Van Nam) ในวันนี้", "เหงียน วัน นัม"),
+    ("นายเหงียน วัน นัม และ (Nguyen Van Nam Anh) ในวันนี้", "เหงียน วัน นัม"),
+])
+def test_a_name_runs_to_its_latin_gloss_over_a_syllable_no_rule_reads(text, name):
+    ex = extract_text(text)
+    assert [m.text for m in ex.mentions if m.kind is Kind.PERSON and m.lang == "th"] == [name]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("ในการพบปะ นายวิกรม กรมดิษฐ์ ได้เสนอแผนการลงทุนใหม่", "วิกรม กรมดิษฐ์"),
+    ("ผู้แทนกรมสรรพากร นายวีระ กรมศรี เข้าร่วมประชุม", "วีระ กรมศรี"),
+])
+def test_a_thai_family_name_opening_with_a_head_word_is_no_body(text, person):
+    ex = extract_text(text)
+    assert person in names_of(ex, Kind.PERSON)
+    assert not [m for m in ex.mentions if m.kind is Kind.ORGANIZATION and m.text.startswith(person.split(" ")[1])]
+
+
+def test_a_department_after_a_full_name_is_still_a_department():
+    ex = extract_text("นายสมชาย ใจดี อธิบดีกรมการค้าภายใน กล่าวว่า")
+    assert names_of(ex, Kind.ORGANIZATION) == ["กรมการค้าภายใน"]

@@ -12,7 +12,7 @@ from vnkg.lexicon import kb_rows, ontology_dir, split_values
 
 FILES = sorted(p.name for p in (ontology_dir() / "kb").glob("*.tsv"))
 ID_FILES = ["organizations.tsv", "places.tsv", "provinces.tsv", "persons.tsv", "initiatives.tsv",
-            "events.tsv", "sectors.tsv", "province_bodies.tsv"]
+            "events.tsv", "sectors.tsv", "province_bodies.tsv", "ministry_bodies.tsv"]
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -103,3 +103,18 @@ def test_posts_are_dated():
     from datetime import date
     gs = [p for p in trong.posts if p.role == "GeneralSecretary"]
     assert gs and any(p.held_on(date(2020, 1, 1)) for p in gs) and not any(p.held_on(date(2025, 1, 1)) for p in gs)
+
+
+def test_no_two_entities_share_a_latin_name():
+    """One row per entity: a Latin name (compared without case, spaces, punctuation or
+    diacritics, as a reader matches names) belongs to one entity only. Thai names may be shared:
+    every state has its กระทรวงการต่างประเทศ, and the article says which."""
+    def folded(name: str) -> str:
+        plain = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
+        return "".join(ch for ch in plain if ch.isalnum() and ch.isascii()).casefold()
+    owners: dict[str, set[str]] = {}
+    for e in kb.entries().values():
+        for name in (e.english, *e.latin):
+            if name and folded(name):
+                owners.setdefault(folded(name), set()).add(e.ref)
+    assert {name: refs for name, refs in owners.items() if len(refs) > 1} == {}

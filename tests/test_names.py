@@ -398,3 +398,13 @@ def test_after_a_middle_name_the_name_goes_on_into_a_syllable_thai_writes_as_a_w
     assert text[3:match_name(text, 3)] == "เหงียน วัน ทั้ง"
     text = "นายเหงียน วัน นัม และ นางลาน"
     assert text[3:match_name(text, 3)] == "เหงียน วัน นัม"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("นาย เหงียน ดึ๊ก ลอง นาย โด๋ วัน หิว และนาง เล ถิ มาย", "เหงียน ดึ๊ก ลอง"),
+    ("สหาย เจิ่น ก๊วก หุ่ง สหาย ฝ่าม มิญ ห่า", "เจิ่น ก๊วก หุ่ง"),
+    ("นาย หวู ลอง นาง ฝ่าม ถิ ลาน", "หวู ลอง"),
+])
+def test_an_honorific_opens_the_next_name_of_a_list_without_commas(text, name):
+    start = text.index(" ") + 1
+    assert text[start:match_name(text, start)] == name

@@ -34,6 +34,33 @@ def test_a_group_title_over_a_list_of_names():
     assert got == {(name, "org:politburo", "Member") for name in ("เหงียน วัน นัม", "ฝ่าม ทู หั่ง", "เล มิญ ไค")}
 
 
+@pytest.mark.parametrize("count", ["3 ท่าน", "สามคน", "๓ ราย"])
+def test_a_group_title_counting_the_names_it_lists(count):
+    got = posts(f"รองประธานสภา ได้แก่ รองรัฐมนตรีว่าการกระทรวงการคลัง {count} คือ นายเจิ่น วัน หิว "
+                "(รองประธานประจำ), นายเล ก๊วก มิญ และนายฝ่าม ดึ๊ก ลอง")
+    assert got == {(name, "org:mof", "DeputyMinister") for name in ("เจิ่น วัน หิว", "เล ก๊วก มิญ", "ฝ่าม ดึ๊ก ลอง")}
+
+
+def test_a_count_is_no_list_without_a_list_word():
+    assert posts("รัฐมนตรีว่าการกระทรวงการคลัง 3 สมัย นายเจิ่น วัน หิว กล่าวว่า") == set()
+
+
+def test_the_party_committee_of_a_ministry_is_a_body_of_its_own():
+    got = posts("สหายเหงียน วัน หิว กรรมการกลางพรรค เลขาธิการคณะกรรมการพรรคประจำกระทรวงสาธารณสุข "
+                "รัฐมนตรีว่าการกระทรวงสาธารณสุข กล่าวว่า")
+    assert got == {("เหงียน วัน หิว", "org:party-central-committee", "Member"),
+                   ("เหงียน วัน หิว", "org:moh-party-committee", "Secretary"),
+                   ("เหงียน วัน หิว", "org:moh", "Minister")}
+
+
+def test_a_title_after_of_names_the_owner_not_the_listed_names():
+    assert posts("คณะผู้ติดตามของนายกรัฐมนตรีประกอบด้วย นายสมชาย ใจดี รัฐมนตรีว่าการกระทรวงพาณิชย์ "
+                 "และนายวีระ ทองคำ") == {("สมชาย ใจดี", "org:thai-moc", "Minister")}
+    # with nothing between, the title after "of" is the name's own
+    assert posts("ตามคำเชิญของรัฐมนตรีว่าการกระทรวงพาณิชย์ นายสมชาย ใจดี คณะผู้แทนได้เดินทางมา") == {
+        ("สมชาย ใจดี", "org:thai-moc", "Minister")}
+
+
 def test_qualifiers_belong_to_the_title():
     got = posts("สหายหวู ดึ๊ก ถั่ง สมาชิกสำรองของคณะกรรมการกลางพรรค รองเลขาธิการถาวรของคณะกรรมการพรรคจังหวัดเหงะอาน "
                 "ได้ลงพื้นที่ตรวจเยี่ยม")
@@ -236,6 +263,32 @@ def test_other_thai_titles():
 def test_a_company_s_members_council_chair_chairs_the_company():
     assert posts("นายเดือง กวาง แถ่ง ประธานคณะกรรมการสมาชิกกลุ่มการไฟฟ้าเวียดนาม ได้รายงานผลงาน") == {
         ("เดือง กวาง แถ่ง", "org:evn", "Chairman")}
+
+
+def test_the_word_company_glued_before_a_company_s_name_is_part_of_it():
+    assert posts("นายหวู ดึ๊ก ลอง ประธานคณะกรรมการสมาชิกบริษัทการไฟฟ้าเวียดนาม ลงนามในสัญญา") == {
+        ("หวู ดึ๊ก ลอง", "org:evn", "Chairman")}
+    # glued before a body that is no company it says nothing
+    assert posts("นายหวู ดึ๊ก ลอง ผู้อำนวยการบริษัทกระทรวงการคลัง ลงนามในสัญญา") == set()
+
+
+def test_a_second_title_in_the_capacity_of():
+    assert posts("นายเล ก๊วก มิญ (Le Quoc Minh) รมช.กระทรวงเกษตรและสิ่งแวดล้อม ในฐานะรองประธาน"
+                 "คณะกรรมการแม่น้ำโขงแห่งชาติเวียดนาม กล่าวว่า") == {
+        ("เล ก๊วก มิญ", "org:mae", "DeputyMinister"),
+        ("เล ก๊วก มิญ", "org:vietnam-national-mekong-committee", "ViceChairman")}
+
+
+@pytest.mark.parametrize("text, post", [
+    ("นายสมศักดิ์ ใจดี ประธานกรรมการบริหาร บริษัท ซี.พี. เวียดนาม คอร์ปอเรชั่น กล่าวว่า",
+     ("สมศักดิ์ ใจดี", "org:cp-vietnam", "Chairman")),
+    ("นางสาวมาลี ศรีสุข ประธานเจ้าหน้าที่บริหารสำนักเลขาธิการคณะกรรมาธิการแม่น้ำโขง กล่าวว่า",
+     ("มาลี ศรีสุข", "org:mrc-secretariat", "Director")),
+    ("นายสมชาย ใจดี กรรมการผู้จัดการ บริษัท ดับบลิวเอชเอ คอร์ปอเรชั่น จำกัด (มหาชน) กล่าวว่า",
+     ("สมชาย ใจดี", "org:wha", "Director")),
+])
+def test_company_executives(text, post):
+    assert posts(text) == {post}
 
 
 def test_a_thai_deputy_permanent_secretary_is_no_deputy_minister():

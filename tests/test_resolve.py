@@ -114,3 +114,11 @@ def test_a_department_without_parent_joins_the_only_one_of_its_name():
     )
     (iri,) = by["กรมวางแผนและการเงิน"]
     assert "/org/mic-" in iri
+
+
+def test_a_thai_spelling_the_knowledge_base_lacks_is_one_person_with_the_latin_name_glossing_it():
+    # เถ่ง: a spelling of Thành too far from those listed; the bracketed Latin form is listed
+    res, by = _entities("นายหวิ่ญ เถ่ง ดั๊ต (Huynh Thanh Dat) กล่าวเปิดงาน ต่อมานายดั๊ตได้ตอบคำถาม")
+    assert by["หวิ่ญ เถ่ง ดั๊ต"] == by["Huynh Thanh Dat"]
+    (iri,) = by["Huynh Thanh Dat"]
+    assert iri.endswith("/person/huynh-thanh-dat")

@@ -136,11 +136,18 @@ def publisher_name(line: str) -> str | None:
     twice running is one name.
     """
     m = _DATE_LINE.search(arabic_digits(line))
-    name = line[: m.start()].strip(" -|·,") if m else ""
+    name = _outlet_noise().sub(" ", line[: m.start()]) if m else ""
+    # (VOVWORLD) - 04/11/2025: the outlet in brackets, as it also opens the lead
+    name = re.sub(r"\s+", " ", name).strip(" -–|·,").removeprefix("(").removesuffix(")").strip(" -–|·,")
     half = len(name) // 2
     if len(name) % 2 == 0 and name[:half] == name[half:]:
         name = name[:half].strip()
     return name if 3 <= len(name) <= 80 and any(c.isalpha() for c in name) else None
+
+
+@cache
+def _outlet_noise() -> re.Pattern:
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in read_tsv("boilerplate.tsv") if r["kind"] == "outlet_noise"))
 
 
 def published_date(line: str) -> date | None:

@@ -125,11 +125,28 @@ def _rows(name: str, kind: Kind, prefix: str, subtype_col: str) -> list[Entry]:
     return out
 
 
+def _ministry_bodies(ministries: list[Entry]) -> list[Entry]:
+    """The bodies every ministry has (``ministry_bodies.tsv``): Đảng ủy Bộ Tài chính is
+    คณะกรรมการพรรค + กระทรวงการคลัง."""
+    out = []
+    for row in kb_rows("ministry_bodies.tsv"):
+        for m in ministries:
+            names = [f for f in m.thai if f.startswith("กระทรวง")]
+            out.append(Entry(
+                ref=f"{m.ref}-{row['id']}", kind=Kind.ORGANIZATION, english=row["english"].format(name=m.english),
+                vietnamese=row["vietnamese"].format(name=m.vietnamese) if m.vietnamese else "",
+                subtype=row["subtype"], country="vn", parent=_ref("org", row["parent"]), valid=m.valid,
+                thai=tuple(h + f for h in split_values(row["heads"]) for f in names)))
+    return out
+
+
 @cache
 def entries() -> dict[str, Entry]:
     """Every listed entity by ref (provincial bodies are made on demand by ``entry``)."""
     found: dict[str, Entry] = {}
-    for e in (_rows("organizations.tsv", Kind.ORGANIZATION, "org", "subtype")
+    organizations = _rows("organizations.tsv", Kind.ORGANIZATION, "org", "subtype")
+    ministries = [e for e in organizations if e.subtype == "Ministry" and e.country == "vn"]
+    for e in (organizations + _ministry_bodies(ministries)
               + _rows("provinces.tsv", Kind.PLACE, "place", "type")
               + _rows("places.tsv", Kind.PLACE, "place", "type")
               + _rows("initiatives.tsv", Kind.INITIATIVE, "initiative", "class")

@@ -123,6 +123,12 @@ def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Tit
         i = by_start.get(_connector().match(text, part.end()).end())
     if i is None and role.bare == "ministry" and (short := _short_ministry(text, pos)):
         return Phrase(t, short[0], org_refs=short[1])
+    if i is None:
+        # ประธานบริษัท|การรถไฟเวียดนาม, ประธานบริษัท ซี.พี. เวียดนาม: the word for "company" before
+        # a company's own name (glued or one space before it)
+        i = next((j for w in grammar_words()["company_backref"] if text.startswith(w, pos)
+                  for gap in ("", " ") if text.startswith(gap, pos + len(w))
+                  and (j := by_start.get(pos + len(w) + len(gap))) is not None and _is_company(mentions[j])), None)
     if i is None and (word := _company_word(text, pos)) and (company := _company_of_kind(mentions, word)) is not None:
         return Phrase(t, pos + len(word), org=company)
     if i is None:
@@ -238,11 +244,16 @@ def _place_office(role_with_place: str, m: Mention) -> tuple[str, bool]:
     return "", False
 
 
+_GLOSS = re.compile(r"\([^()\n]{1,60}\)")
+_THAI_NUMBERS = ("สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า", "สิบ")
+
+
 @cache
 def _chain_separator() -> re.Pattern:
     """What may stand between two titles of one chain: spaces, commas, "and", an abbreviation —
     never a line break (a headline's title is not the caption's name's)."""
-    joins = "|".join(map(re.escape, _cues()["join"]))
+    # รมช.กระทรวง… ในฐานะรองประธาน…: "in the capacity of" joins a second title of the same person
+    joins = "|".join(map(re.escape, _cues()["join"] + grammar_words()["apposition"]))
     return re.compile(rf"^(?:[ \t\u00a0,]|{joins}|\([A-Za-z\-]{{2,12}}\))*$")
 
 
@@ -261,8 +272,12 @@ def _chains(text: str, phrases: list[Phrase], persons: list[Mention]) -> tuple[d
     space = "[ \t\u00a0,]"
     # เหวียน เทียน เญิน (Nguyen Thien Nhan) ประธาน…: a gloss in parentheses may stand between
     apposition = re.compile(rf"^{space}*(?:\([^()\n]{{1,60}}\){space}*)?(?:(?:{_alt(g['apposition'])}){space}*)?$")
-    before_gap = re.compile(rf"^{space}*(?:(?:{lists}){space}*)?$")
+    # รองรัฐมนตรี 3 ท่าน คือ …: the persons counted before the list word (ท่าน is also an
+    # honorific, taken out with the others)
+    count = rf"(?:[0-9\u0E50-\u0E59]+|{_alt(_THAI_NUMBERS)}){space}*(?:{_alt(g['list_count'])})?"
+    before_gap = re.compile(rf"^{space}*(?:{count}{space}*)?(?:(?:{lists}){space}*)?$")
     starts = {m.start for m in persons}
+    possessive = re.compile(rf"(?:{_alt(g['connector'])}) ?$")
     after: dict[int, list[Phrase]] = {}
     owned: set[int] = set()
     for m in sorted(persons, key=lambda m: m.start):
@@ -288,7 +303,10 @@ def _chains(text: str, phrases: list[Phrase], persons: list[Mention]) -> tuple[d
                 continue
             gap = text[p.end:pos]
             ok = _chain_separator().match(gap) if chain else before_gap.match(honorific.sub("", gap))
-            if not ok or id(p) in owned:
+            # คณะของนายกรัฐมนตรีประกอบด้วย นาย A: a title after "of" names whose the party is, when a
+            # list follows it (กษัตริย์แห่งบรูไน ฮัจญี … is the king himself)
+            if not ok or id(p) in owned or (not chain and honorific.sub("", gap).strip(" ,") and possessive.search(
+                    text[max(0, p.title.start - 8):p.title.start])):
                 break
             chain.append(p)
             pos = p.title.start
@@ -439,6 +457,8 @@ def _listed(text: str, persons: list[Mention], before: dict, after: dict, index:
         for nxt in ordered[k + 1:]:
             own = after.get(prev.end) or []
             gap = honorific_regex().sub("", text[own[-1].end if own else prev.end:nxt.start])
+            # นาย A (รองหัวหน้าประจำ), นาย B และนาย C: a gloss in parentheses after a listed name
+            gap = _GLOSS.sub("", gap)
             if not _chain_separator().match(gap) or before.get(nxt.start):
                 break
             out += [(index[id(nxt)], p) for p in chain]

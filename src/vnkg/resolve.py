@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -196,6 +197,18 @@ def resolve(extractions: list[Extraction], previous: dict[str, str] | None = Non
     return res
 
 
+def _glossed_persons(ex: Extraction) -> Iterator[tuple[Mention, Mention]]:
+    """(Thai name, Latin name) pairs the text writes as ``ไทย (Latin)``, whatever found each
+    (the rules, or the knowledge base's Latin forms: a Thai spelling it does not list, เล ห่วย
+    จุง, is still glossed by Le Hoai Trung)."""
+    text = ex.article.text
+    spans = sorted((m for m in ex.mentions if m.kind is Kind.PERSON and m.text and m.end > m.start
+                    and not m.attr("given_name")), key=lambda m: m.start)
+    for thai, latin in zip(spans, spans[1:]):
+        if text[thai.end:latin.start] in ("(", " (") and latin.lang != "th" and thai.lang == "th":
+            yield thai, latin
+
+
 def block_id(block: tuple[int, str, str]) -> str:
     """A name block (``names.blocking_keys``) as a string: syllables|surname key|last key."""
     return "|".join(map(str, block))
@@ -207,12 +220,11 @@ def _join_persons(extractions: list[Extraction], uf: _UnionFind,
     returns the spelling compared for each key and the keys of each name block."""
     forms: dict[str, str] = {}
     for ex in extractions:
-        glossed = {m.text: _key(m) for m in ex.mentions if m.kind is Kind.PERSON and m.text}
+        for thai, gloss in _glossed_persons(ex):
+            uf.union(_key(gloss), _key(thai))   # ดีง ลา ทัง (Đinh La Thăng): the text says they are one
         for m in ex.mentions:
             if m.kind is Kind.PERSON and not m.attr("given_name") and m.text:
                 forms.setdefault(_key(m), m.text)
-            if m.kind is Kind.PERSON and (thai := m.attr("alias_of")) in glossed:
-                uf.union(_key(m), glossed[thai])   # ดีง ลา ทัง (Đinh La Thăng): the text says they are one
             if m.kind is Kind.PERSON and m.ref and (e := entry(m.ref)):
                 for f in e.forms:
                     forms.setdefault("person-key:" + "-".join(names.name_key(f)), f)

@@ -140,6 +140,9 @@ def extract(article: Article) -> Extraction:
                 if m.kind is not Kind.PLACE]
     persons = find_persons(text, bounds, titles, article.credits, blocking + title_spans)
     first = select(known + bodies + documents + latin + orgs + places + initiatives + persons)
+    # ภาพ: Vietnam+: a photo credit names who took the picture, not a place
+    first = [m for m in first if not (m.kind is Kind.PLACE and any(
+        c.start <= m.start and m.end <= c.end for c in article.credits))]
     aliases = [a for a in _aliases(text, first)
                if not any(m.start < a.end and a.start < m.end and not _restates(a, m) for m in first)]
     first = [m for m in first if not any(_restates(a, m) for a in aliases)]

@@ -19,6 +19,7 @@ from ..model import Kind, Mention
 from .known import place_end
 from .provinces import province_at
 from .text import Boundaries
+from .titles import honorific_regex
 
 __all__ = ["OrgHead", "heads", "head_of", "grammar_orgs", "org_class"]
 
@@ -108,6 +109,22 @@ def _is_backref(text: str, after: int, bounds: Boundaries) -> str | None:
     return None
 
 
+@cache
+def _honorific_and_given_name() -> re.Pattern:
+    return re.compile(rf"(?:{honorific_regex().pattern}) ?[\u0E01-\u0E4E]{{2,20}} $")
+
+
+def _is_family_name(text: str, start: int) -> bool:
+    """A head word opening the one word after an honorific and a given name is a Thai family
+    name, not a body: นายวิกรม กรมดิษฐ์ (Mr Wikrom Kromadit), where กรม reads "department"."""
+    word = _THAI_WORD.match(text, start)
+    return bool(word and _honorific_and_given_name().search(text, max(0, start - 40), start)
+                and (word.end() >= len(text) or text[word.end()] in " \n,.)"))
+
+
+_THAI_WORD = re.compile(r"[\u0E01-\u0E4E]+")
+
+
 def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
                  titles: Sequence[tuple[int, int]] = (), bodies: frozenset[int] = frozenset()) -> list[Mention]:
     """Organization mentions by head word, outside spans already ``taken`` by lexicon matches
@@ -120,7 +137,7 @@ def grammar_orgs(text: str, bounds: Boundaries, taken: list[tuple[int, int]],
     for m in _head_regex().finditer(text):
         start, after = m.start(), m.end()
         if (not bounds.at(start) or any(s <= start < e for s, e in occupied)
-                or any(s < start < e for s, e in titles)):
+                or any(s < start < e for s, e in titles) or _is_family_name(text, start)):
             continue
         if not bounds.at(after) and not text.startswith(words.get("nominal", ()), after):
             continue   # ศูนย์กลาง "hub" is one word; กรมการกงสุล is กรม + การกงสุล

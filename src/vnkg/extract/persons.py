@@ -359,12 +359,16 @@ def _short_names(text: str, honorifics: list[re.Match], taken: list[tuple[int, i
     return out
 
 
+_NAME_CHARACTERS = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .'\-\u0E31-\u0E3A\u0E47-\u0E4E])*")   # letters, marks, spaces, . ' -
+
+
 def _credits(credits: tuple[Credit, ...]) -> list[Mention]:
     """Photographers; a credit to an agency (ภาพ: VNA) names no person."""
     out = []
     for c in credits:
-        if c.name.isupper() or c.name in _known_forms() or head_of(c.name) or c.name.startswith(_outlet_words()):
-            continue   # ภาพ: VNA, ภาพ: กรมสารนิเทศ, ภาพ: Báo Lâm Đồng: a credit to a body names no person
+        if (c.name.isupper() or c.name in _known_forms() or head_of(c.name) or c.name.startswith(_outlet_words())
+                or not _NAME_CHARACTERS.fullmatch(c.name)):
+            continue   # ภาพ: VNA, ภาพ: กรมสารนิเทศ, ภาพ: Báo Lâm Đồng, ภาพ: Vietnam+: a credit to a body names no person
         lang = "th" if any(is_thai(ch) for ch in c.name) else "en"
         attrs = [("credit", "1")] + ([("agency", c.agency)] if c.agency else [])
         out.append(Mention(Kind.PERSON, c.start, c.end, c.name, lang, attrs=tuple(sorted(attrs))))
@@ -381,11 +385,29 @@ def find_persons(text: str, bounds: Boundaries, titles: list[Title], credits: tu
         if any(s < m.end and m.start < e for s, e in credit_spans):
             continue
         found.append(m)
+    found = [_to_the_gloss(text, m, _name_stop_words()) for m in found]
     spans = [(m.start, m.end) for m in found] + list(taken)
     found += _glossed_names(text, honorifics, spans)
     spans = [(m.start, m.end) for m in found] + list(taken)
     found += _short_names(text, honorifics, spans) + _latin_given_names(text, honorifics, spans)
     return [_known(m) for m in found]
+
+
+_SPACED_PIECE_AND_GLOSS = re.compile(rf" ([\u0E01-\u0E4E]{{1,10}}) ?\(({_LATIN_NAME.pattern})\)")
+
+
+def _to_the_gloss(text: str, m: Mention, stop_words: tuple[str, ...]) -> Mention:
+    """A Vietnamese name that stops one spaced syllable short of its Latin gloss (เหงียน จี๊ สวุง
+    (Nguyễn Chí Dũng), the last syllable in a spelling no rule reads) runs to the gloss: the
+    gloss counts the syllables."""
+    if m.lang != "th" or m.attr("nationality") != "vn" or not (g := _SPACED_PIECE_AND_GLOSS.match(text, m.end)):
+        return m
+    piece, latin = g.group(1), g.group(2).split(" ")
+    if (piece in stop_words or fold(latin[0]) not in _latin_surnames()
+            or len(latin) != len(m.text.split(" ")) + 1 or " " not in m.text):
+        return m
+    end = g.start(1) + len(piece)
+    return Mention(m.kind, m.start, end, text[m.start:end], m.lang, m.ref, m.attrs)
 
 
 def _known(m: Mention) -> Mention:

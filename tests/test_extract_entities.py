@@ -118,6 +118,25 @@ def test_named_initiatives(text, name):
     assert name in names_of(extract_text(text), Kind.INITIATIVE)
 
 
+@pytest.mark.parametrize("text, name", [
+    ("กระทรวงเปิดตัวโครงการนิคมเมืองเฟื้อก ถั่น เมื่อวันที่ 3 มีนาคม", "โครงการนิคมเมืองเฟื้อก ถั่น"),
+    ("รัฐบาลอนุมัติโครงการเป้าหมายแห่งชาติด้านการศึกษา วัฒนธรรม และการพัฒนาชนบทช่วงปี 2026-2035 ในวันนี้",
+     "โครงการเป้าหมายแห่งชาติด้านการศึกษา วัฒนธรรม และการพัฒนาชนบทช่วงปี 2026-2035"),
+    # a Thai word after the space, or a clause, ends the name
+    ("กระทรวงเปิดตัวโครงการท่าเรือกว๋างนิญ ได้รับเงินทุน", "โครงการท่าเรือกว๋างนิญ"),
+    ("รัฐบาลเปิดโครงการสร้างถนน ยาว 5 กิโลเมตร และสะพาน", "โครงการสร้างถนน"),
+])
+def test_an_initiative_name_runs_over_spaced_syllables_a_spaced_list_and_its_period(text, name):
+    assert names_of(extract_text(text), Kind.INITIATIVE) == [name]
+
+
+def test_a_second_initiative_after_and_is_no_field_of_the_first():
+    got = names_of(extract_text("จังหวัดเร่งรัดโครงการสะพานเกิ่นเทอ ท่าเรือไฮฟอง และโครงการทางด่วนสายใหม่ในปีนี้"),
+                   Kind.INITIATIVE)
+    assert "โครงการสะพานเกิ่นเทอ ท่าเรือไฮฟอง และโครงการทางด่วนสายใหม่ในปีนี้" not in got
+    assert "โครงการทางด่วนสายใหม่ในปีนี้" in got or "โครงการทางด่วนสายใหม่" in got
+
+
 @pytest.mark.parametrize("text", [
     "การเปลี่ยนแปลงทางดิจิทัลเป็นภารกิจสำคัญของทุกหน่วยงาน",
     "มีโครงการนำร่องหลายโครงการในจังหวัดต่างๆ",

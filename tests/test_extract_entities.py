@@ -75,6 +75,20 @@ def test_back_reference_points_at_the_ministry_the_article_is_about():
     assert "กระทรวงฯ" not in [m.text for m in ex.mentions if m.ref == "org:most" and not m.attr("backref")]
 
 
+def test_the_committee_points_at_the_listed_committee_before_it_not_at_a_bare_one_after():
+    ex = extract_text("คณะกรรมการตรวจสอบส่วนกลางจัดการประชุมสมัยที่ 12\n"
+                      "ในการประชุม คณะกรรมการได้พิจารณารายงานของคณะกรรมการประชาชนจังหวัดเหงะอาน")
+    back = [m for m in ex.mentions if m.attr("backref")]
+    assert [(m.text, m.ref) for m in back] == [("คณะกรรมการ", "org:central-inspection-commission")]
+
+
+def test_a_back_reference_to_a_provincial_body_takes_the_province_s_body():
+    ex = extract_text("จังหวัดเหงะอานเร่งรัดการลงทุน\nคณะกรรมการประชาชนจังหวัดได้ประชุมเมื่อวันที่ 3 มีนาคม "
+                      "ต่อมาคณะกรรมการดังกล่าวได้อนุมัติแผนการลงทุน")
+    back = [m for m in ex.mentions if m.attr("backref")]
+    assert [m.ref for m in back] == ["org:nghe-an-peoples-committee"]
+
+
 def test_latin_company_and_its_short_name():
     ex = extract_text("Sao Mai Technology Joint Stock Company ลงนามข้อตกลง และ Sao Mai Technology จะลงทุนเพิ่ม")
     orgs = [m for m in ex.mentions if m.kind is Kind.ORGANIZATION]

@@ -564,3 +564,17 @@ def test_a_thai_family_name_opening_with_a_head_word_is_no_body(text, person):
 def test_a_department_after_a_full_name_is_still_a_department():
     ex = extract_text("นายสมชาย ใจดี อธิบดีกรมการค้าภายใน กล่าวว่า")
     assert names_of(ex, Kind.ORGANIZATION) == ["กรมการค้าภายใน"]
+
+
+@pytest.mark.parametrize("text", [
+    "สมาชิกประกอบด้วยผู้นำของกรมและสำนักต่าง ๆ ภายใต้กระทรวง",
+    "บริษัทไทยหลายแห่งแสดงความสนใจลงทุนในนิคมอุตสาหกรรม",
+    "บริษัทเวียดนามจำนวนมากลงทุนในลาว",
+])
+def test_bodies_said_in_general_are_no_organizations(text):
+    assert names_of(extract_text(text), Kind.ORGANIZATION) == []
+
+
+def test_a_long_name_glued_to_the_verb_after_it_is_still_found():
+    ex = extract_text("เป็นครั้งแรกที่กรมการเมืองออกมติสองฉบับพร้อมกัน")
+    assert [(m.text, m.ref) for m in ex.mentions if m.kind is Kind.ORGANIZATION] == [("กรมการเมือง", "org:politburo")]

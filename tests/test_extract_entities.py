@@ -75,6 +75,20 @@ def test_back_reference_points_at_the_ministry_the_article_is_about():
     assert "กระทรวงฯ" not in [m.text for m in ex.mentions if m.ref == "org:most" and not m.attr("backref")]
 
 
+def test_the_committee_points_at_the_listed_committee_before_it_not_at_a_bare_one_after():
+    ex = extract_text("คณะกรรมการตรวจสอบส่วนกลางจัดการประชุมสมัยที่ 12\n"
+                      "ในการประชุม คณะกรรมการได้พิจารณารายงานของคณะกรรมการประชาชนจังหวัดเหงะอาน")
+    back = [m for m in ex.mentions if m.attr("backref")]
+    assert [(m.text, m.ref) for m in back] == [("คณะกรรมการ", "org:central-inspection-commission")]
+
+
+def test_a_back_reference_to_a_provincial_body_takes_the_province_s_body():
+    ex = extract_text("จังหวัดเหงะอานเร่งรัดการลงทุน\nคณะกรรมการประชาชนจังหวัดได้ประชุมเมื่อวันที่ 3 มีนาคม "
+                      "ต่อมาคณะกรรมการดังกล่าวได้อนุมัติแผนการลงทุน")
+    back = [m for m in ex.mentions if m.attr("backref")]
+    assert [m.ref for m in back] == ["org:nghe-an-peoples-committee"]
+
+
 def test_latin_company_and_its_short_name():
     ex = extract_text("Sao Mai Technology Joint Stock Company ลงนามข้อตกลง และ Sao Mai Technology จะลงทุนเพิ่ม")
     orgs = [m for m in ex.mentions if m.kind is Kind.ORGANIZATION]
@@ -116,6 +130,25 @@ def test_the_outlet_on_a_date_line_without_the_weekday_the_edition_or_brackets(d
 ])
 def test_named_initiatives(text, name):
     assert name in names_of(extract_text(text), Kind.INITIATIVE)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("กระทรวงเปิดตัวโครงการนิคมเมืองเฟื้อก ถั่น เมื่อวันที่ 3 มีนาคม", "โครงการนิคมเมืองเฟื้อก ถั่น"),
+    ("รัฐบาลอนุมัติโครงการเป้าหมายแห่งชาติด้านการศึกษา วัฒนธรรม และการพัฒนาชนบทช่วงปี 2026-2035 ในวันนี้",
+     "โครงการเป้าหมายแห่งชาติด้านการศึกษา วัฒนธรรม และการพัฒนาชนบทช่วงปี 2026-2035"),
+    # a Thai word after the space, or a clause, ends the name
+    ("กระทรวงเปิดตัวโครงการท่าเรือกว๋างนิญ ได้รับเงินทุน", "โครงการท่าเรือกว๋างนิญ"),
+    ("รัฐบาลเปิดโครงการสร้างถนน ยาว 5 กิโลเมตร และสะพาน", "โครงการสร้างถนน"),
+])
+def test_an_initiative_name_runs_over_spaced_syllables_a_spaced_list_and_its_period(text, name):
+    assert names_of(extract_text(text), Kind.INITIATIVE) == [name]
+
+
+def test_a_second_initiative_after_and_is_no_field_of_the_first():
+    got = names_of(extract_text("จังหวัดเร่งรัดโครงการสะพานเกิ่นเทอ ท่าเรือไฮฟอง และโครงการทางด่วนสายใหม่ในปีนี้"),
+                   Kind.INITIATIVE)
+    assert "โครงการสะพานเกิ่นเทอ ท่าเรือไฮฟอง และโครงการทางด่วนสายใหม่ในปีนี้" not in got
+    assert "โครงการทางด่วนสายใหม่ในปีนี้" in got or "โครงการทางด่วนสายใหม่" in got
 
 
 @pytest.mark.parametrize("text", [
@@ -531,3 +564,17 @@ def test_a_thai_family_name_opening_with_a_head_word_is_no_body(text, person):
 def test_a_department_after_a_full_name_is_still_a_department():
     ex = extract_text("นายสมชาย ใจดี อธิบดีกรมการค้าภายใน กล่าวว่า")
     assert names_of(ex, Kind.ORGANIZATION) == ["กรมการค้าภายใน"]
+
+
+@pytest.mark.parametrize("text", [
+    "สมาชิกประกอบด้วยผู้นำของกรมและสำนักต่าง ๆ ภายใต้กระทรวง",
+    "บริษัทไทยหลายแห่งแสดงความสนใจลงทุนในนิคมอุตสาหกรรม",
+    "บริษัทเวียดนามจำนวนมากลงทุนในลาว",
+])
+def test_bodies_said_in_general_are_no_organizations(text):
+    assert names_of(extract_text(text), Kind.ORGANIZATION) == []
+
+
+def test_a_long_name_glued_to_the_verb_after_it_is_still_found():
+    ex = extract_text("เป็นครั้งแรกที่กรมการเมืองออกมติสองฉบับพร้อมกัน")
+    assert [(m.text, m.ref) for m in ex.mentions if m.kind is Kind.ORGANIZATION] == [("กรมการเมือง", "org:politburo")]

@@ -291,6 +291,13 @@ def test_company_executives(text, post):
     assert posts(text) == {post}
 
 
+def test_lao_provincial_governors():
+    assert posts("คณะผู้แทนนำโดยท่านคำผุย สีหาลาด รองเจ้าแขวงคำม่วน เดินทางมา") == {
+        ("คำผุย สีหาลาด", "place:khammouane", "DeputyHead")}
+    assert posts("นายคำผุย สีหาลาด เจ้าแขวงสะหวันนะเขต กล่าวต้อนรับ") == {
+        ("คำผุย สีหาลาด", "place:savannakhet", "Head")}
+
+
 def test_a_thai_deputy_permanent_secretary_is_no_deputy_minister():
     assert posts("นายประเสริฐ สุขดี รองปลัดกระทรวงการต่างประเทศ นำคณะผู้แทนไทย") == {
         ("ประเสริฐ สุขดี", "org:thai-mfa", "Other")}

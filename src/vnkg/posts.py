@@ -118,6 +118,10 @@ def _phrase(text: str, mentions: list[Mention], by_start: dict[int, int], t: Tit
     for shorter in t.shorter:            # ประธาน|คณะกรรมการบริหารพรรค…: a longer form ate the body's name
         if i is None:
             i = by_start.get(_connector().match(text, shorter).end())
+    if i is None and role.with_place:
+        # เจ้า|แขวงคำม่วน: the title's last word is the head word of the place named after it
+        i = next((j for k in range(t.end - 1, t.start, -1) if (j := by_start.get(k)) is not None
+                  and mentions[j].kind is Kind.PLACE and mentions[j].end > t.end), None)
     if i is None and (part := _body_part().match(text, pos)):
         # กรรมการคณะกรรมการประจำคณะกรรมการพรรคจังหวัด: a seat in the body's standing committee is in the body
         i = by_start.get(_connector().match(text, part.end()).end())

@@ -113,8 +113,9 @@ def _identity(m: Mention) -> str:
 
 
 def _org_class(m: Mention) -> str | None:
-    if m.ref and (e := entry(m.ref)):
-        return {"Ministry": "ministry", "Department": "dept"}.get(e.subtype)
+    if m.ref and (e := entry(m.ref)) and (cls := {"Ministry": "ministry", "Department": "dept"}.get(e.subtype)):
+        return cls
+    # a listed body of another kind has the class its name's head word says (คณะกรรมการตรวจสอบ…: committee)
     return m.attr("head") or org_class(m.text)
 
 
@@ -147,7 +148,7 @@ def extract(article: Article) -> Extraction:
                if not any(m.start < a.end and a.start < m.end and not _restates(a, m) for m in first)]
     first = [m for m in first if not any(_restates(a, m) for a in aliases)]
     mentions = with_the_party(text, qualify_by_country(
-        text, assign_provinces(text, _backrefs(select(first + aliases)), article.sentence_at)))
+        text, _backrefs(assign_provinces(text, select(first + aliases), article.sentence_at))))
     if article.publisher:
         # the outlet is named in the page header, outside the cleaned text: a mention without span
         mentions.append(Mention(Kind.ORGANIZATION, 0, 0, article.publisher, language_of(article.publisher),

@@ -167,7 +167,27 @@ def _tail_end(text: str, end: int, bounds: Boundaries) -> int:
         if more <= dash.end() or not bounds.at(more):
             break
         end = more
+    # นิคมเมืองเฟื้อก ถั่น: a Vietnamese place name spaced syllable by syllable
+    while (piece := _SPACED_PIECE.match(text, end)) and names.plausible_syllable(piece.group(1)) \
+            and names.plausible_syllable(names.split_syllables(_LAST_THAI_RUN.search(text, max(0, end - 30), end).group())[-1]):
+        end = piece.end()
+    # ด้านการดูแลสุขภาพ ประชากร และการพัฒนา: a list of fields spaced inside the name, closed by และ
+    # (… และโครงการ…: a second initiative, not a third field)
+    if (listed := _SPACED_LIST.match(text, end)) and not _thai_trigger_regex().match(text, listed.end()) \
+            and not any(w.startswith(_grammar()["stop"]) for w in listed.group().split()[:-1]):
+        more = _phrase_end(text, listed.end(), bounds)
+        if more > listed.end() and bounds.at(more):
+            end = more
+    # …การพัฒนาช่วงปี 2026-2035: the period the name ends with
+    if text[:end].endswith(_grammar()["horizon"]) and (years := _SPACED_YEARS.match(text, end)):
+        end = years.end()
     return end
+
+
+_SPACED_PIECE = re.compile(r" ([\u0E01-\u0E4E]{1,10})(?![\u0E01-\u0E4E])")
+_LAST_THAI_RUN = re.compile(r"[\u0E01-\u0E4E]{1,30}$")
+_SPACED_LIST = re.compile(r"(?: [\u0E01-\u0E4E]{2,20}){1,3} และ(?=[\u0E01-\u0E4E])")
+_SPACED_YEARS = re.compile(rf" {_YEAR}")
 
 
 def _horizon(text: str, after: int) -> int | None:

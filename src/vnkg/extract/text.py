@@ -161,9 +161,21 @@ class Gazetteer:
             return None
         for stop in range(end, start, -1):
             key = flat[start:stop]
-            if key in self.by_key and bounds.at(where[stop - 1] + 1):
+            if key in self.by_key and (bounds.at(where[stop - 1] + 1)
+                                       or len(key) >= _LONG_TERM and _word_follows(bounds, where[stop - 1] + 1)):
                 return stop, key
         return None
+
+
+# A long name the tokenizer cut inside because of the word glued after it (กรมการ|เมืองออก|มติ:
+# the Politburo, then "issued") still ends where a dictionary word starts that ends on a cut; a
+# short one (ไทย in ไทยรัฐ) must end on a cut of its own.
+_LONG_TERM = 8
+
+
+def _word_follows(bounds: Boundaries, pos: int) -> bool:
+    words = thai_words()
+    return any(bounds.text[pos:pos + n] in words and bounds.at(pos + n) for n in range(2, 13))
 
 
 class _Offsets:

@@ -249,7 +249,6 @@ def _place_office(role_with_place: str, m: Mention) -> tuple[str, bool]:
 
 
 _GLOSS = re.compile(r"\([^()\n]{1,60}\)")
-_THAI_NUMBERS = ("สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า", "สิบ")
 
 
 @cache
@@ -278,7 +277,7 @@ def _chains(text: str, phrases: list[Phrase], persons: list[Mention]) -> tuple[d
     apposition = re.compile(rf"^{space}*(?:\([^()\n]{{1,60}}\){space}*)?(?:(?:{_alt(g['apposition'])}){space}*)?$")
     # รองรัฐมนตรี 3 ท่าน คือ …: the persons counted before the list word (ท่าน is also an
     # honorific, taken out with the others)
-    count = rf"(?:[0-9\u0E50-\u0E59]+|{_alt(_THAI_NUMBERS)}){space}*(?:{_alt(g['list_count'])})?"
+    count = rf"(?:[0-9\u0E50-\u0E59]+|{_alt(g['list_number'])}){space}*(?:{_alt(g['list_count'])})?"
     before_gap = re.compile(rf"^{space}*(?:{count}{space}*)?(?:(?:{lists}){space}*)?$")
     starts = {m.start for m in persons}
     possessive = re.compile(rf"(?:{_alt(g['connector'])}) ?$")
